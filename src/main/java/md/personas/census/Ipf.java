@@ -1,0 +1,124 @@
+package md.personas.census;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Iterative proportional fitting of a dense n-dimensional table to a set of margins. The seed carries the
+ * informative interaction structure (its odds ratios survive the fit); the margins are the official targets.
+ * A fit that does not reach the tolerance is an error, never a silent fallback to independence.
+ */
+public final class Ipf {
+
+    /**
+     * A target margin over some dimensions of the table.
+     *
+     * @param name what the margin is, for messages and the dataset card
+     * @param dims the dimensions it sums over (kept), in ascending order
+     * @param target the target sums, row-major over {@code dims}
+     */
+    public record Margin(String name, int[] dims, double[] target) { }
+
+    /** The fitted table and how the fit went. */
+    public record Fit(String name, double[] table, int iterations, double maxAbsoluteDeviation, double tolerance) {
+
+        public String describe() {
+            return String.format(Locale.ROOT, "%s: IPF converged in %d iterations, max |margin - target| = %.2e "
+                    + "(tolerance %.0e)", name, iterations, maxAbsoluteDeviation, tolerance);
+        }
+    }
+
+    private Ipf() {
+    }
+
+    /**
+     * Fits {@code seed} (not modified) of the given shape to every margin.
+     *
+     * @throws CensusDataException when a margin needs mass where the seed has none, or the fit does not converge
+     */
+    public static Fit fit(String name, double[] seed, int[] shape, List<Margin> margins, double tolerance,
+                          int maxIterations) {
+        int cells = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        if (seed.length != cells) {
+            throw new IllegalArgumentException(name + ": seed has " + seed.length + " cells, shape needs " + cells);
+        }
+        double[] table = seed.clone();
+        int[][] marginIndex = new int[margins.size()][];
+        for (int m = 0; m < margins.size(); m++) {
+            marginIndex[m] = marginIndexOf(shape, margins.get(m).dims());
+            int size = 1;
+            for (int d : margins.get(m).dims()) {
+                size *= shape[d];
+            }
+            if (margins.get(m).target().length != size) {
+                throw new IllegalArgumentException(name + ": margin " + margins.get(m).name() + " has "
+                        + margins.get(m).target().length + " cells, needs " + size);
+            }
+        }
+        double deviation = Double.MAX_VALUE;
+        for (int iteration = 1; iteration <= maxIterations; iteration++) {
+            for (int m = 0; m < margins.size(); m++) {
+                Margin margin = margins.get(m);
+                double[] current = sums(table, marginIndex[m], margin.target().length);
+                double[] factor = new double[current.length];
+                for (int k = 0; k < current.length; k++) {
+                    if (current[k] == 0) {
+                        if (margin.target()[k] > tolerance) {
+                            throw new CensusDataException(name + ": IPF margin " + margin.name() + " cell " + k
+                                    + " needs " + margin.target()[k] + " but the seed has no mass there");
+                        }
+                        factor[k] = 0;
+                    } else {
+                        factor[k] = margin.target()[k] / current[k];
+                    }
+                }
+                for (int c = 0; c < table.length; c++) {
+                    table[c] *= factor[marginIndex[m][c]];
+                }
+            }
+            deviation = 0;
+            for (int m = 0; m < margins.size(); m++) {
+                double[] current = sums(table, marginIndex[m], margins.get(m).target().length);
+                for (int k = 0; k < current.length; k++) {
+                    deviation = Math.max(deviation, Math.abs(current[k] - margins.get(m).target()[k]));
+                }
+            }
+            if (deviation <= tolerance) {
+                return new Fit(name, table, iteration, deviation, tolerance);
+            }
+        }
+        throw new CensusDataException(String.format(Locale.ROOT, "%s: IPF did not converge in %d iterations "
+                + "(max |margin - target| = %.2e, tolerance %.0e); the margins are inconsistent", name,
+                maxIterations, deviation, tolerance));
+    }
+
+    private static double[] sums(double[] table, int[] index, int size) {
+        double[] out = new double[size];
+        for (int c = 0; c < table.length; c++) {
+            out[index[c]] += table[c];
+        }
+        return out;
+    }
+
+    /** For every cell of the table, the index of the margin cell it falls into. */
+    private static int[] marginIndexOf(int[] shape, int[] dims) {
+        int cells = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        int[] out = new int[cells];
+        int[] coordinate = new int[shape.length];
+        for (int c = 0; c < cells; c++) {
+            int k = 0;
+            for (int d : dims) {
+                k = k * shape[d] + coordinate[d];
+            }
+            out[c] = k;
+            for (int d = shape.length - 1; d >= 0; d--) {
+                if (++coordinate[d] < shape[d]) {
+                    break;
+                }
+                coordinate[d] = 0;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,390 @@
+package md.personas.narratives;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import md.personas.record.Column;
+import md.personas.record.Narrative;
+import md.personas.record.Persona;
+
+/**
+ * The narrative contract of DESIGN §3, loaded from {@code narratives/contract.json}: lengths, sentence and list
+ * limits, Romanian with comma-below diacritics, gender agreement, the record's own age, place and occupation, and
+ * past tense for retired careers. The same checks judge the offline writer, every LLM response and
+ * {@code validate}, so a released record never passes one and fails another.
+ */
+public final class NarrativeContract {
+
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?…]+(?=\\s|$)");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}-]+");
+
+    private final String version;
+    private final JsonNode lengths;
+    private final int minSentences;
+    private final int maxSentences;
+    private final int maxVariantChars;
+    private final int minItems;
+    private final int maxItems;
+    private final int maxItemChars;
+    private final double maxCyrillicShare;
+    private final double minFunctionWordShare;
+    private final Set<String> functionWords = new HashSet<>();
+    private final List<String[]> genderPairs = new ArrayList<>();
+    private final Set<String> invariantAfter = new HashSet<>();
+    private final List<Pattern> agePatterns = new ArrayList<>();
+    private final List<String> presentWorkPhrases = new ArrayList<>();
+    private final List<String> pastMarkers = new ArrayList<>();
+
+    private NarrativeContract(JsonNode root) {
+        version = root.path("version").asText();
+        lengths = root.path("lengths");
+        JsonNode variants = root.path("persona_variants");
+        minSentences = variants.path("min_sentences").asInt();
+        maxSentences = variants.path("max_sentences").asInt();
+        maxVariantChars = variants.path("max_chars").asInt();
+        JsonNode lists = root.path("lists");
+        minItems = lists.path("min_items").asInt();
+        maxItems = lists.path("max_items").asInt();
+        maxItemChars = lists.path("max_item_chars").asInt();
+        JsonNode romanian = root.path("romanian");
+        maxCyrillicShare = romanian.path("max_cyrillic_share").asDouble();
+        minFunctionWordShare = romanian.path("min_function_word_share").asDouble();
+        romanian.path("function_words").forEach(w -> functionWords.add(w.asText()));
+        root.path("gender").path("pairs").forEach(p -> genderPairs.add(new String[] {p.get(0).asText(),
+                p.get(1).asText()}));
+        root.path("gender").path("invariant_after").forEach(w -> invariantAfter.add(w.asText()));
+        root.path("age").path("patterns").forEach(p -> agePatterns.add(Pattern.compile(p.asText(),
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)));
+        root.path("past_tense").path("present_work_phrases").forEach(w -> presentWorkPhrases.add(w.asText()));
+        root.path("past_tense").path("past_markers").forEach(w -> pastMarkers.add(w.asText()));
+    }
+
+    /** The contract shipped with the project. */
+    public static NarrativeContract load() {
+        try (InputStream in = NarrativeContract.class.getResourceAsStream("/narratives/contract.json")) {
+            if (in == null) {
+                throw new IllegalStateException("resource narratives/contract.json is missing from the build");
+            }
+            return new NarrativeContract(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read narratives/contract.json", e);
+        }
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** Minimum and maximum characters of a length-limited field, e.g. {@code cultural_background}. */
+    public int minChars(String field) {
+        return lengths.path(field).path("min_chars").asInt(1);
+    }
+
+    public int maxChars(String field) {
+        return lengths.path(field).path("max_chars").asInt(Integer.MAX_VALUE);
+    }
+
+    public int minListItems() {
+        return minItems;
+    }
+
+    public int maxListItems() {
+        return maxItems;
+    }
+
+    public int maxSentences() {
+        return maxSentences;
+    }
+
+    /**
+     * The deterministic fixes applied to every narrative before it is checked: cedilla ş ţ to comma-below ș ț,
+     * Unicode NFC, trimmed fields and list items, collapsed runs of spaces.
+     */
+    public static String normalizeText(String text) {
+        if (text == null) {
+            return "";
+        }
+        String s = Normalizer.normalize(text, Normalizer.Form.NFC)
+                .replace('ş', 'ș').replace('ţ', 'ț').replace('Ş', 'Ș').replace('Ţ', 'Ț');
+        return s.replaceAll("[ \\t\\u00A0]+", " ").replaceAll(" *\\n *", "\n").trim();
+    }
+
+    public static Narrative normalize(Narrative n) {
+        return new Narrative(normalizeText(n.persona()), normalizeText(n.professionalPersona()),
+                normalizeText(n.sportsPersona()), normalizeText(n.artsPersona()), normalizeText(n.travelPersona()),
+                normalizeText(n.culinaryPersona()), normalizeText(n.culturalBackground()),
+                normalizeText(n.skillsAndExpertise()), normalizeList(n.skillsAndExpertiseList()),
+                normalizeText(n.hobbiesAndInterests()), normalizeList(n.hobbiesAndInterestsList()),
+                normalizeText(n.careerGoalsAndAmbitions()), normalizeText(n.personaSummary()), n.status(), n.model(),
+                n.promptVersion());
+    }
+
+    private static List<String> normalizeList(List<String> items) {
+        List<String> out = new ArrayList<>(items.size());
+        for (String item : items) {
+            String s = normalizeText(item);
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Every violation of the contract by this narrative for this persona; empty when it complies. */
+    public List<ContractViolation> check(Persona p, Narrative n) {
+        List<ContractViolation> out = new ArrayList<>();
+        for (Column c : Column.NARRATIVE_FIELDS) {
+            Object value = valueOf(c, n);
+            String field = c.columnName();
+            if (value instanceof String s) {
+                if (s.isBlank()) {
+                    out.add(new ContractViolation(field, "missing", "is empty"));
+                    continue;
+                }
+                checkText(p, field, s, out);
+            } else {
+                @SuppressWarnings("unchecked")
+                List<String> items = (List<String>) value;
+                checkList(p, field, items, out);
+            }
+        }
+        for (Column c : Column.PERSONA_VARIANTS) {
+            String s = (String) valueOf(c, n);
+            if (!s.isBlank()) {
+                checkVariant(p, c.columnName(), s, out);
+            }
+        }
+        checkLength("cultural_background", n.culturalBackground(), out);
+        checkLength("persona_summary", n.personaSummary(), out);
+        checkLength("skills_and_expertise", n.skillsAndExpertise(), out);
+        checkLength("hobbies_and_interests", n.hobbiesAndInterests(), out);
+        checkLength("career_goals_and_ambitions", n.careerGoalsAndAmbitions(), out);
+        checkPlace(p, n, out);
+        checkOccupation(p, n, out);
+        checkPastTense(p, n, out);
+        return out;
+    }
+
+    private static Object valueOf(Column c, Narrative n) {
+        return switch (c) {
+            case PERSONA -> n.persona();
+            case PROFESSIONAL_PERSONA -> n.professionalPersona();
+            case SPORTS_PERSONA -> n.sportsPersona();
+            case ARTS_PERSONA -> n.artsPersona();
+            case TRAVEL_PERSONA -> n.travelPersona();
+            case CULINARY_PERSONA -> n.culinaryPersona();
+            case CULTURAL_BACKGROUND -> n.culturalBackground();
+            case SKILLS_AND_EXPERTISE -> n.skillsAndExpertise();
+            case SKILLS_AND_EXPERTISE_LIST -> n.skillsAndExpertiseList();
+            case HOBBIES_AND_INTERESTS -> n.hobbiesAndInterests();
+            case HOBBIES_AND_INTERESTS_LIST -> n.hobbiesAndInterestsList();
+            case CAREER_GOALS_AND_AMBITIONS -> n.careerGoalsAndAmbitions();
+            case PERSONA_SUMMARY -> n.personaSummary();
+            default -> throw new IllegalArgumentException(c + " is not a narrative field");
+        };
+    }
+
+    private void checkLength(String field, String text, List<ContractViolation> out) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        int len = text.codePointCount(0, text.length());
+        int min = minChars(field);
+        int max = maxChars(field);
+        if (len < min || len > max) {
+            out.add(new ContractViolation(field, "length",
+                    "has " + len + " characters; the contract asks for " + min + "-" + max));
+        }
+    }
+
+    private void checkVariant(Persona p, String field, String text, List<ContractViolation> out) {
+        if (!text.startsWith(p.firstName())) {
+            out.add(new ContractViolation(field, "first_name", "must start with the first name " + p.firstName()));
+        }
+        int sentences = countSentences(text);
+        if (sentences < minSentences || sentences > maxSentences) {
+            out.add(new ContractViolation(field, "sentences", "has " + sentences + " sentences; the contract asks for "
+                    + minSentences + "-" + maxSentences));
+        }
+        if (text.length() > maxVariantChars) {
+            out.add(new ContractViolation(field, "length",
+                    "has " + text.length() + " characters; at most " + maxVariantChars));
+        }
+    }
+
+    /** Sentence count: terminal punctuation followed by space or end; a trailing fragment counts as one. */
+    static int countSentences(String text) {
+        Matcher m = SENTENCE_END.matcher(text.trim());
+        int count = 0;
+        int lastEnd = 0;
+        while (m.find()) {
+            count++;
+            lastEnd = m.end();
+        }
+        if (!text.trim().substring(lastEnd).isBlank()) {
+            count++;
+        }
+        return count;
+    }
+
+    private void checkList(Persona p, String field, List<String> items, List<ContractViolation> out) {
+        if (items.size() < minItems || items.size() > maxItems) {
+            out.add(new ContractViolation(field, "list_size",
+                    "has " + items.size() + " items; the contract asks for " + minItems + "-" + maxItems));
+        }
+        Set<String> seen = new HashSet<>();
+        for (String item : items) {
+            if (item.isBlank()) {
+                out.add(new ContractViolation(field, "list_item", "has an empty item"));
+            } else if (item.length() > maxItemChars) {
+                out.add(new ContractViolation(field, "list_item",
+                        "item '" + abbreviate(item) + "' is longer than " + maxItemChars + " characters"));
+            } else if (!seen.add(item.toLowerCase(Locale.ROOT))) {
+                out.add(new ContractViolation(field, "list_item", "repeats the item '" + abbreviate(item) + "'"));
+            }
+            checkCharacters(field, item, out);
+        }
+    }
+
+    private void checkText(Persona p, String field, String text, List<ContractViolation> out) {
+        checkCharacters(field, text, out);
+        checkRomanian(field, text, out);
+        checkGender(p, field, text, out);
+        checkAge(p, field, text, out);
+    }
+
+    private void checkCharacters(String field, String text, List<ContractViolation> out) {
+        if (text.indexOf('ş') >= 0 || text.indexOf('ţ') >= 0 || text.indexOf('Ş') >= 0 || text.indexOf('Ţ') >= 0) {
+            out.add(new ContractViolation(field, "cedilla", "uses cedilla ş/ţ instead of comma-below ș/ț"));
+        }
+    }
+
+    private void checkRomanian(String field, String text, List<ContractViolation> out) {
+        int letters = 0;
+        int cyrillic = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (Character.isLetter(ch)) {
+                letters++;
+                if (Character.UnicodeBlock.of(ch) == Character.UnicodeBlock.CYRILLIC) {
+                    cyrillic++;
+                }
+            }
+        }
+        if (letters > 0 && (double) cyrillic / letters > maxCyrillicShare) {
+            out.add(new ContractViolation(field, "language", "is not in Romanian (Cyrillic script)"));
+            return;
+        }
+        List<String> words = words(text);
+        if (words.size() >= 12) {
+            long function = words.stream().filter(functionWords::contains).count();
+            if ((double) function / words.size() < minFunctionWordShare) {
+                out.add(new ContractViolation(field, "language", "does not read as Romanian"));
+            }
+        }
+    }
+
+    private void checkGender(Persona p, String field, String text, List<ContractViolation> out) {
+        List<String> words = words(text);
+        int wrongForm = p.isFemale() ? 0 : 1;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            for (String[] pair : genderPairs) {
+                if (w.equals(pair[wrongForm])) {
+                    String before = i > 0 ? words.get(i - 1) : "";
+                    if (!invariantAfter.contains(before)) {
+                        out.add(new ContractViolation(field, "gender", "uses '" + w + "' for a "
+                                + (p.isFemale() ? "woman; write '" + pair[1] + "'" : "man; write '" + pair[0] + "'")));
+                    }
+                }
+            }
+        }
+    }
+
+    private void checkAge(Persona p, String field, String text, List<ContractViolation> out) {
+        for (Pattern pattern : agePatterns) {
+            Matcher m = pattern.matcher(text);
+            while (m.find()) {
+                int stated = Integer.parseInt(m.group(1));
+                if (stated != p.age()) {
+                    out.add(new ContractViolation(field, "age",
+                            "states an age of " + stated + " but the persona is " + p.age()));
+                }
+            }
+        }
+    }
+
+    private void checkPlace(Persona p, Narrative n, List<ContractViolation> out) {
+        String text = n.culturalBackground();
+        if (text.isBlank()) {
+            return;
+        }
+        String district = p.district().replace("Municipiul ", "").replace("UTA ", "");
+        if (!text.contains(p.locality()) && !text.contains(district)) {
+            out.add(new ContractViolation("cultural_background", "place",
+                    "does not name the persona's locality " + p.locality() + " or district " + district));
+        }
+    }
+
+    private void checkOccupation(Persona p, Narrative n, List<ContractViolation> out) {
+        if (!p.keys().employed()) {
+            return;
+        }
+        String stem = occupationStem(p.occupation());
+        String text = (n.professionalPersona() + " " + n.culturalBackground()).toLowerCase(Locale.ROOT);
+        if (!text.contains(stem)) {
+            out.add(new ContractViolation("professional_persona", "occupation",
+                    "does not mention the persona's occupation " + p.occupation()));
+        }
+    }
+
+    /** The first word of a job title without its last letter, so that inflected forms still match. */
+    static String occupationStem(String title) {
+        String first = title.toLowerCase(Locale.ROOT).split("[ /-]")[0];
+        return first.length() > 4 ? first.substring(0, first.length() - 1) : first;
+    }
+
+    private void checkPastTense(Persona p, Narrative n, List<ContractViolation> out) {
+        if (!p.keys().retired()) {
+            return;
+        }
+        String text = n.professionalPersona().toLowerCase(Locale.ROOT);
+        if (text.isBlank()) {
+            return;
+        }
+        for (String phrase : presentWorkPhrases) {
+            if (text.contains(phrase)) {
+                out.add(new ContractViolation("professional_persona", "past_tense",
+                        "speaks of a retired persona's career in the present ('" + phrase + "')"));
+                return;
+            }
+        }
+        if (pastMarkers.stream().noneMatch(text::contains)) {
+            out.add(new ContractViolation("professional_persona", "past_tense",
+                    "must speak of a retired persona's career in the past tense"));
+        }
+    }
+
+    private static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+}

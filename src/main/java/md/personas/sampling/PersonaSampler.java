@@ -1,0 +1,274 @@
+package md.personas.sampling;
+
+import java.util.List;
+import md.personas.census.CategorySet;
+import md.personas.census.CensusModel;
+import md.personas.census.Geography;
+import md.personas.census.JobTitle;
+import md.personas.census.Locality;
+import md.personas.census.NamePools;
+import md.personas.census.OceanModel;
+import md.personas.record.Persona;
+import md.personas.record.PersonaKeys;
+
+/**
+ * Samples a structured persona as a pure function of (seed, proposal index, census model). Every draw is O(1)
+ * (alias tables built once here) and takes its random word from its own {@link CounterRandom} slot; there is no
+ * mutable state, so one sampler serves every thread.
+ *
+ * <p>Order of draws, each conditioned on what is already drawn:
+ * <ol>
+ *   <li>region, residence, ethnicity and fine age group jointly, from the IPF-fitted adult joint;</li>
+ *   <li>single year of age | fine age group;</li>
+ *   <li>sex | fine age group;</li>
+ *   <li>district | region, residence; then locality | district, residence;</li>
+ *   <li>mother tongue | ethnicity; usual language | mother tongue;</li>
+ *   <li>religion | ethnicity;</li>
+ *   <li>education | sex, single age, residence (zero below a level's minimum age);</li>
+ *   <li>labour status | sex, fine age group, education;</li>
+ *   <li>marital status | sex, fine age group;</li>
+ *   <li>for the employed: ISCO major group | education; sector | group; job title | group, sector (uniform);</li>
+ *   <li>field of study | sex, education, job title;</li>
+ *   <li>first name | ethnicity, sex; surname | ethnicity, in its feminine form for women;</li>
+ *   <li>five OCEAN scores | sex, age group, education.</li>
+ * </ol>
+ * {@code index} and {@code uuid} are left at the proposal index until the rebalancer accepts the persona.
+ */
+public final class PersonaSampler {
+
+    // Draw slots: one per variable, stable across versions so that a change to one draw leaves the others alone.
+    private static final int GEO = 0;
+    private static final int AGE = 1;
+    private static final int SEX = 2;
+    private static final int DISTRICT = 3;
+    private static final int LOCALITY = 4;
+    private static final int MOTHER_TONGUE = 5;
+    private static final int USUAL_LANGUAGE = 6;
+    private static final int RELIGION = 7;
+    private static final int EDUCATION = 8;
+    private static final int LABOUR = 9;
+    private static final int MARITAL = 10;
+    private static final int ISCO = 11;
+    private static final int SECTOR = 12;
+    private static final int TITLE = 13;
+    private static final int FIELD = 14;
+    private static final int FIRST_NAME = 15;
+    private static final int SURNAME = 16;
+    private static final int OCEAN = 20; // 20..29, two words per trait
+
+    private final CensusModel model;
+    private final long seed;
+    private final int ne;
+    private final int ng;
+    private final int nres;
+
+    private final AliasTable geo;
+    private final AliasTable[] age;
+    private final AliasTable[] sex;
+    private final AliasTable[][] district;
+    private final AliasTable[][] locality;
+    private final AliasTable[] motherTongue;
+    private final AliasTable[] usualLanguage;
+    private final AliasTable[] religion;
+    private final AliasTable[][][] education;
+    private final AliasTable[][][] labour;
+    private final AliasTable[][] marital;
+    private final AliasTable[] isco;
+    private final AliasTable[] sector;
+    private final AliasTable[][][] fieldWithTitle;
+    private final AliasTable[][] fieldWithoutTitle;
+    private final AliasTable[][] firstName;
+    private final AliasTable[] surname;
+    private final double[][][][] oceanMean;
+
+    private final String[] sexLabel;
+    private final String[] employmentLabel;
+    private final int employed;
+
+    public PersonaSampler(CensusModel model, long seed) {
+        this.model = model;
+        this.seed = seed;
+        ne = model.ethnicity().size();
+        ng = model.ageGroupFine().size();
+        nres = model.residence().size();
+        int ns = model.sex().size();
+        int ned = model.education().size();
+        int nAges = CensusModel.MAX_AGE - CensusModel.MIN_AGE + 1;
+
+        geo = AliasTable.of(model.adultJoint());
+        age = new AliasTable[ng];
+        sex = new AliasTable[ng];
+        for (int g = 0; g < ng; g++) {
+            age[g] = AliasTable.of(model.ageGivenGroup()[g]);
+            sex[g] = AliasTable.of(model.sexGivenGroup()[g]);
+        }
+        Geography geography = model.geography();
+        int nd = geography.district().size();
+        district = new AliasTable[model.region().size()][nres];
+        for (int r = 0; r < model.region().size(); r++) {
+            for (int res = 0; res < nres; res++) {
+                district[r][res] = AliasTable.of(geography.districtGivenRegionResidence()[r][res]);
+            }
+        }
+        locality = new AliasTable[nd][nres];
+        for (int d = 0; d < nd; d++) {
+            for (int res = 0; res < nres; res++) {
+                double[] w = geography.poolWeights(d, res);
+                locality[d][res] = w.length == 0 ? null : AliasTable.of(w);
+            }
+        }
+        motherTongue = tables(model.motherTongueGivenEthnicity());
+        usualLanguage = tables(model.usualLanguageGivenMotherTongue());
+        religion = tables(model.religionGivenEthnicity());
+        education = new AliasTable[ns][nAges][nres];
+        for (int s = 0; s < ns; s++) {
+            for (int a = 0; a < nAges; a++) {
+                for (int res = 0; res < nres; res++) {
+                    education[s][a][res] = AliasTable.of(model.educationGivenSexAgeResidence()[s][a][res]);
+                }
+            }
+        }
+        labour = new AliasTable[ns][ng][ned];
+        marital = new AliasTable[ns][ng];
+        for (int s = 0; s < ns; s++) {
+            for (int g = 0; g < ng; g++) {
+                marital[s][g] = AliasTable.of(model.maritalGivenSexGroup()[s][g]);
+                for (int ed = 0; ed < ned; ed++) {
+                    labour[s][g][ed] = AliasTable.of(model.labourGivenSexGroupEducation()[s][g][ed]);
+                }
+            }
+        }
+        isco = tables(model.iscoGivenEducation());
+        sector = tables(model.sectorGivenIsco());
+        List<JobTitle> titles = model.occupations().titles();
+        fieldWithTitle = new AliasTable[ns][ned][titles.size()];
+        fieldWithoutTitle = new AliasTable[ns][ned];
+        for (int s = 0; s < ns; s++) {
+            for (int ed = 0; ed < ned; ed++) {
+                fieldWithoutTitle[s][ed] = AliasTable.of(model.fieldOfStudy().distribution(s, ed, null));
+                for (int t = 0; t < titles.size(); t++) {
+                    fieldWithTitle[s][ed][t] = AliasTable.of(model.fieldOfStudy().distribution(s, ed, titles.get(t)));
+                }
+            }
+        }
+        NamePools names = model.names();
+        firstName = new AliasTable[ne][ns];
+        surname = new AliasTable[ne];
+        for (int e = 0; e < ne; e++) {
+            surname[e] = AliasTable.of(names.surnames(e).weights());
+            for (int s = 0; s < ns; s++) {
+                firstName[e][s] = AliasTable.of(names.firstNames(e, s).weights());
+            }
+        }
+        OceanModel ocean = model.ocean();
+        oceanMean = new double[ns][CensusModel.AGE_GROUPS.size()][ned][OceanModel.TRAITS];
+        for (int s = 0; s < ns; s++) {
+            for (int g6 = 0; g6 < CensusModel.AGE_GROUPS.size(); g6++) {
+                for (int ed = 0; ed < ned; ed++) {
+                    for (int t = 0; t < OceanModel.TRAITS; t++) {
+                        oceanMean[s][g6][ed][t] = ocean.mean(t, s, g6, ed);
+                    }
+                }
+            }
+        }
+        sexLabel = model.sex().labels().toArray(new String[0]);
+        employmentLabel = model.labour().labels().toArray(new String[0]);
+        employed = model.labour().indexOf("employed");
+    }
+
+    private static AliasTable[] tables(double[][] rows) {
+        AliasTable[] out = new AliasTable[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = AliasTable.of(rows[i]);
+        }
+        return out;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public CensusModel model() {
+        return model;
+    }
+
+    /** The persona of a proposal index; {@code index} and {@code uuid} are those of the proposal until accepted. */
+    public Persona sample(long proposal) {
+        long key = CounterRandom.key(seed, proposal);
+
+        int cell = geo.sample(CounterRandom.word(key, GEO));
+        int g = cell % ng;
+        int e = (cell / ng) % ne;
+        int res = (cell / ng / ne) % nres;
+        int r = cell / ng / ne / nres;
+        int ageYears = CensusModel.MIN_AGE + age[g].sample(CounterRandom.word(key, AGE));
+        int s = sex[g].sample(CounterRandom.word(key, SEX));
+        boolean female = "F".equals(model.sex().id(s));
+
+        int d = district[r][res].sample(CounterRandom.word(key, DISTRICT));
+        Geography geography = model.geography();
+        Locality place = geography.localities().get(
+                geography.pool(d, res)[locality[d][res].sample(CounterRandom.word(key, LOCALITY))]);
+
+        int mother = motherTongue[e].sample(CounterRandom.word(key, MOTHER_TONGUE));
+        int usual = usualLanguage[mother].sample(CounterRandom.word(key, USUAL_LANGUAGE));
+        int faith = religion[e].sample(CounterRandom.word(key, RELIGION));
+
+        int ed = education[s][ageYears - CensusModel.MIN_AGE][res].sample(CounterRandom.word(key, EDUCATION));
+        int l = labour[s][g][ed].sample(CounterRandom.word(key, LABOUR));
+        int m = marital[s][g].sample(CounterRandom.word(key, MARITAL));
+
+        String occupation;
+        String occupationGroup;
+        String iscoId = "";
+        String isco08 = "";
+        String sectorId = "";
+        int field;
+        if (l == employed) {
+            int group = isco[ed].sample(CounterRandom.word(key, ISCO));
+            int sec = sector[group].sample(CounterRandom.word(key, SECTOR));
+            int[] candidates = model.occupations().candidates(group, sec);
+            int titleIndex = candidates[CounterRandom.below(CounterRandom.word(key, TITLE), candidates.length)];
+            JobTitle title = model.occupations().titles().get(titleIndex);
+            occupation = title.forSex(female);
+            occupationGroup = model.isco().label(group);
+            iscoId = model.isco().id(group);
+            isco08 = title.isco08();
+            sectorId = model.sector().id(sec);
+            field = fieldWithTitle[s][ed][titleIndex].sample(CounterRandom.word(key, FIELD));
+        } else {
+            // Not employed: the labour status in the persona's grammatical gender (Pensionară, Student).
+            occupation = female ? model.labour().feminineLabel(l) : model.labour().label(l);
+            occupationGroup = CensusModel.NOT_WORKING_GROUP;
+            field = fieldWithoutTitle[s][ed].sample(CounterRandom.word(key, FIELD));
+        }
+
+        NamePools names = model.names();
+        String first = names.firstNames(e, s).names()[firstName[e][s].sample(CounterRandom.word(key, FIRST_NAME))];
+        String last = names.surnames(e).names()[surname[e].sample(CounterRandom.word(key, SURNAME))];
+        if (female) {
+            last = names.feminineSurname(e, last);
+        }
+
+        int g6 = CensusModel.ageGroupIndex(ageYears);
+        int[] ocean = new int[OceanModel.TRAITS];
+        for (int t = 0; t < OceanModel.TRAITS; t++) {
+            double z = CounterRandom.standardNormal(CounterRandom.word(key, OCEAN + 2 * t),
+                    CounterRandom.word(key, OCEAN + 2 * t + 1));
+            ocean[t] = model.ocean().score(oceanMean[s][g6][ed][t], z);
+        }
+
+        CategorySet fields = model.fieldOfStudy().field();
+        PersonaKeys keys = new PersonaKeys(female, model.ageGroupFine().id(g), model.region().id(r),
+                model.district().id(d), model.residence().id(res), place.code(), model.ethnicity().id(e),
+                model.language().id(mother), model.language().id(usual), model.religion().id(faith),
+                model.education().id(ed), model.marital().id(m), model.labour().id(l), iscoId, isco08, sectorId,
+                fields.id(field));
+        return new Persona(PersonaIds.uuid(seed, proposal), proposal, first + " " + last, first, last, sexLabel[s],
+                ageYears, CensusModel.AGE_GROUPS.get(g6), model.marital().label(m), model.education().label(ed),
+                fields.label(field), occupation, occupationGroup, employmentLabel[l], model.ethnicity().label(e),
+                model.language().label(mother), model.language().label(usual), model.religion().label(faith),
+                place.name(), model.district().label(d), model.region().label(r), model.residence().label(res),
+                CensusModel.COUNTRY, ocean[0], ocean[1], ocean[2], ocean[3], ocean[4], keys, proposal);
+    }
+}
