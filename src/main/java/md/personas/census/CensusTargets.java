@@ -1,0 +1,393 @@
+package md.personas.census;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import md.personas.record.Column;
+
+/**
+ * The exact adult share of every cell of every monitored marginal and joint, computed from the census model by
+ * enumeration (no sampling): what a perfect sampler would produce. These are the targets of the rebalancer's
+ * quotas, the monitor's tests, {@code validate} and the stats file.
+ */
+public final class CensusTargets {
+
+    public static final String REGION_X_ETHNICITY = "region x ethnicity";
+    public static final String AGE_GROUP_X_EDUCATION = "age_group x education_level";
+    public static final String AGE_GROUP_X_EMPLOYMENT = "age_group x employment_status";
+    public static final String SEX_X_AGE_GROUP = "sex x age_group";
+    public static final String REGION_X_RESIDENCE = "region x residence_type";
+
+    private final Map<String, TargetTable> tables;
+
+    private CensusTargets(Map<String, TargetTable> tables) {
+        this.tables = tables;
+    }
+
+    /** Every target table by name: one per structured field, then the monitored joints. */
+    public Map<String, TargetTable> tables() {
+        return tables;
+    }
+
+    public TargetTable table(String name) {
+        TargetTable t = tables.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("no target table '" + name + "' (known: " + tables.keySet() + ")");
+        }
+        return t;
+    }
+
+    /** Accumulates shares by cell labels, keeping first-seen order. */
+    private static final class Shares {
+        final Map<List<String>, double[]> cells = new LinkedHashMap<>();
+
+        void add(double p, String... labels) {
+            cells.computeIfAbsent(List.of(labels), k -> new double[1])[0] += p;
+        }
+
+        TargetTable table(String name, List<Dimension> dims, String basis) {
+            List<List<String>> keys = new ArrayList<>();
+            double[] shares = new double[cells.size()];
+            double total = 0;
+            int i = 0;
+            for (Map.Entry<List<String>, double[]> e : cells.entrySet()) {
+                keys.add(e.getKey());
+                shares[i++] = e.getValue()[0];
+                total += e.getValue()[0];
+            }
+            for (int k = 0; k < shares.length; k++) {
+                shares[k] /= total;
+            }
+            return new TargetTable(name, dims, keys, shares, basis);
+        }
+    }
+
+    public static CensusTargets compute(CensusModel m) {
+        int nr = m.region().size();
+        int nres = m.residence().size();
+        int ne = m.ethnicity().size();
+        int ng = m.ageGroupFine().size();
+        int ns = m.sex().size();
+        int ned = m.education().size();
+        int nl = m.labour().size();
+        int nAgeGroups = CensusModel.AGE_GROUPS.size();
+        double[] joint = m.adultJoint();
+
+        Shares region = new Shares();
+        Shares residence = new Shares();
+        Shares ethnicity = new Shares();
+        Shares regionEthnicity = new Shares();
+        Shares regionResidence = new Shares();
+        double[][] regionRes = new double[nr][nres];
+        double[] ethnicityShare = new double[ne];
+        double[][] ethnicitySex = new double[ne][ns];
+        double[][] sexGroup = new double[ns][ng];
+        double[][][] sexGroupResidence = new double[ns][ng][nres];
+        // Fix the display order of categorical tables to the model's category order.
+        for (int r = 0; r < nr; r++) {
+            region.add(0, m.region().label(r));
+            for (int e = 0; e < ne; e++) {
+                regionEthnicity.add(0, m.region().label(r), m.ethnicity().label(e));
+            }
+            for (int res = 0; res < nres; res++) {
+                regionResidence.add(0, m.region().label(r), m.residence().label(res));
+            }
+        }
+        for (int c = 0; c < joint.length; c++) {
+            int g = c % ng;
+            int e = (c / ng) % ne;
+            int res = (c / ng / ne) % nres;
+            int r = c / ng / ne / nres;
+            double p = joint[c];
+            region.add(p, m.region().label(r));
+            residence.add(p, m.residence().label(res));
+            ethnicity.add(p, m.ethnicity().label(e));
+            regionEthnicity.add(p, m.region().label(r), m.ethnicity().label(e));
+            regionResidence.add(p, m.region().label(r), m.residence().label(res));
+            regionRes[r][res] += p;
+            ethnicityShare[e] += p;
+            for (int s = 0; s < ns; s++) {
+                double ps = p * m.sexGivenGroup()[g][s];
+                ethnicitySex[e][s] += ps;
+                sexGroup[s][g] += ps;
+                sexGroupResidence[s][g][res] += ps;
+            }
+        }
+
+        Shares sex = new Shares();
+        Shares ageGroup = new Shares();
+        Shares sexAgeGroup = new Shares();
+        Shares age = new Shares();
+        Shares marital = new Shares();
+        for (int s = 0; s < ns; s++) {
+            for (int g6 = 0; g6 < nAgeGroups; g6++) {
+                sexAgeGroup.add(0, m.sex().label(s), CensusModel.AGE_GROUPS.get(g6));
+            }
+        }
+        for (int g6 = 0; g6 < nAgeGroups; g6++) {
+            ageGroup.add(0, CensusModel.AGE_GROUPS.get(g6));
+        }
+        for (int a = CensusModel.MIN_AGE; a <= CensusModel.MAX_AGE; a++) {
+            age.add(0, Integer.toString(a));
+        }
+        for (int s = 0; s < ns; s++) {
+            for (int g = 0; g < ng; g++) {
+                double p = sexGroup[s][g];
+                String g6 = CensusModel.AGE_GROUPS.get(m.ageGroupOfFine(g));
+                sex.add(p, m.sex().label(s));
+                ageGroup.add(p, g6);
+                sexAgeGroup.add(p, m.sex().label(s), g6);
+                for (int a = m.ageGroupFineLow(g); a <= m.ageGroupFineHigh(g); a++) {
+                    age.add(p * m.ageGivenGroup()[g][a - CensusModel.MIN_AGE], Integer.toString(a));
+                }
+                for (int k = 0; k < m.marital().size(); k++) {
+                    marital.add(p * m.maritalGivenSexGroup()[s][g][k], m.marital().label(k));
+                }
+            }
+        }
+
+        Geography geo = m.geography();
+        Shares district = new Shares();
+        Shares locality = new Shares();
+        for (int r = 0; r < nr; r++) {
+            for (int res = 0; res < nres; res++) {
+                for (int d = 0; d < geo.district().size(); d++) {
+                    double p = regionRes[r][res] * geo.districtGivenRegionResidence()[r][res][d];
+                    if (p == 0) {
+                        continue;
+                    }
+                    district.add(p, geo.district().label(d));
+                    int[] pool = geo.pool(d, res);
+                    double[] w = geo.poolWeights(d, res);
+                    for (int i = 0; i < pool.length; i++) {
+                        Locality l = geo.localities().get(pool[i]);
+                        locality.add(p * w[i], l.name());
+                    }
+                }
+            }
+        }
+
+        Shares motherTongue = new Shares();
+        Shares usualLanguage = new Shares();
+        Shares religion = new Shares();
+        double[] motherShare = new double[m.language().size()];
+        for (int e = 0; e < ne; e++) {
+            for (int k = 0; k < m.language().size(); k++) {
+                motherShare[k] += ethnicityShare[e] * m.motherTongueGivenEthnicity()[e][k];
+            }
+            for (int k = 0; k < m.religion().size(); k++) {
+                religion.add(ethnicityShare[e] * m.religionGivenEthnicity()[e][k], m.religion().label(k));
+            }
+        }
+        for (int k = 0; k < m.language().size(); k++) {
+            motherTongue.add(motherShare[k], m.language().label(k));
+            for (int u = 0; u < m.language().size(); u++) {
+                usualLanguage.add(motherShare[k] * m.usualLanguageGivenMotherTongue()[k][u], m.language().label(u));
+            }
+        }
+
+        Shares firstName = new Shares();
+        Shares lastName = new Shares();
+        NamePools names = m.names();
+        for (int e = 0; e < ne; e++) {
+            for (int s = 0; s < ns; s++) {
+                boolean female = "F".equals(m.sex().id(s));
+                NamePools.Pool first = names.firstNames(e, s);
+                double total = sum(first.weights());
+                for (int i = 0; i < first.names().length; i++) {
+                    firstName.add(ethnicitySex[e][s] * first.weights()[i] / total, first.names()[i]);
+                }
+                NamePools.Pool last = names.surnames(e);
+                double lastTotal = sum(last.weights());
+                for (int i = 0; i < last.names().length; i++) {
+                    String surname = female ? names.feminineSurname(e, last.names()[i]) : last.names()[i];
+                    lastName.add(ethnicitySex[e][s] * last.weights()[i] / lastTotal, surname);
+                }
+            }
+        }
+
+        // Person-level cells: sex x fine group x residence x single age x education x labour status.
+        Shares education = new Shares();
+        Shares employment = new Shares();
+        Shares ageEducation = new Shares();
+        Shares ageEmployment = new Shares();
+        for (int g6 = 0; g6 < nAgeGroups; g6++) {
+            for (int ed = 0; ed < ned; ed++) {
+                ageEducation.add(0, CensusModel.AGE_GROUPS.get(g6), m.education().label(ed));
+            }
+            for (int l = 0; l < nl; l++) {
+                ageEmployment.add(0, CensusModel.AGE_GROUPS.get(g6), m.labour().label(l));
+            }
+        }
+        for (int ed = 0; ed < ned; ed++) {
+            education.add(0, m.education().label(ed));
+        }
+        for (int l = 0; l < nl; l++) {
+            employment.add(0, m.labour().label(l));
+        }
+        double[][][] sexAgeGroupEducation = new double[ns][nAgeGroups][ned];
+        double[][][] sexEducationLabour = new double[ns][ned][nl];
+        for (int s = 0; s < ns; s++) {
+            for (int g = 0; g < ng; g++) {
+                int g6 = m.ageGroupOfFine(g);
+                String g6Label = CensusModel.AGE_GROUPS.get(g6);
+                for (int res = 0; res < nres; res++) {
+                    for (int a = m.ageGroupFineLow(g); a <= m.ageGroupFineHigh(g); a++) {
+                        double pa = sexGroupResidence[s][g][res] * m.ageGivenGroup()[g][a - CensusModel.MIN_AGE];
+                        for (int ed = 0; ed < ned; ed++) {
+                            double pe = pa * m.educationGivenSexAgeResidence()[s][a - CensusModel.MIN_AGE][res][ed];
+                            if (pe == 0) {
+                                continue;
+                            }
+                            education.add(pe, m.education().label(ed));
+                            ageEducation.add(pe, g6Label, m.education().label(ed));
+                            sexAgeGroupEducation[s][g6][ed] += pe;
+                            for (int l = 0; l < nl; l++) {
+                                double pl = pe * m.labourGivenSexGroupEducation()[s][g][ed][l];
+                                employment.add(pl, m.labour().label(l));
+                                ageEmployment.add(pl, g6Label, m.labour().label(l));
+                                sexEducationLabour[s][ed][l] += pl;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        Shares occupation = new Shares();
+        Shares occupationGroup = new Shares();
+        Shares field = new Shares();
+        CategorySet fields = m.fieldOfStudy().field();
+        for (int f = 0; f < fields.size(); f++) {
+            field.add(0, fields.label(f));
+        }
+        for (int k = 0; k < m.isco().size(); k++) {
+            occupationGroup.add(0, m.isco().label(k));
+        }
+        int employed = m.labour().indexOf("employed");
+        Occupations occupations = m.occupations();
+        for (int s = 0; s < ns; s++) {
+            boolean female = "F".equals(m.sex().id(s));
+            for (int ed = 0; ed < ned; ed++) {
+                for (int l = 0; l < nl; l++) {
+                    double p = sexEducationLabour[s][ed][l];
+                    if (p == 0) {
+                        continue;
+                    }
+                    if (l != employed) {
+                        occupation.add(p, female ? m.labour().feminineLabel(l) : m.labour().label(l));
+                        occupationGroup.add(p, CensusModel.NOT_WORKING_GROUP);
+                        addAll(field, fields, p, m.fieldOfStudy().distribution(s, ed, null));
+                        continue;
+                    }
+                    for (int k = 0; k < m.isco().size(); k++) {
+                        double pk = p * m.iscoGivenEducation()[ed][k];
+                        if (pk == 0) {
+                            continue;
+                        }
+                        occupationGroup.add(pk, m.isco().label(k));
+                        for (int sec = 0; sec < m.sector().size(); sec++) {
+                            double pks = pk * m.sectorGivenIsco()[k][sec];
+                            if (pks == 0) {
+                                continue;
+                            }
+                            int[] candidates = occupations.candidates(k, sec);
+                            for (int t : candidates) {
+                                JobTitle title = occupations.titles().get(t);
+                                double pt = pks / candidates.length;
+                                occupation.add(pt, title.forSex(female));
+                                addAll(field, fields, pt, m.fieldOfStudy().distribution(s, ed, title));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        OceanModel ocean = m.ocean();
+        List<Shares> oceanShares = new ArrayList<>();
+        for (int t = 0; t < OceanModel.TRAITS; t++) {
+            Shares sh = new Shares();
+            for (String bin : ocean.binLabels()) {
+                sh.add(0, bin);
+            }
+            for (int s = 0; s < ns; s++) {
+                for (int g6 = 0; g6 < nAgeGroups; g6++) {
+                    for (int ed = 0; ed < ned; ed++) {
+                        double p = sexAgeGroupEducation[s][g6][ed];
+                        if (p == 0) {
+                            continue;
+                        }
+                        double[] bins = ocean.binProbabilities(ocean.mean(t, s, g6, ed));
+                        for (int b = 0; b < bins.length; b++) {
+                            sh.add(p * bins[b], ocean.binLabels().get(b));
+                        }
+                    }
+                }
+            }
+            oceanShares.add(sh);
+        }
+
+        String model = "census model (adult 18+, IPF-fitted)";
+        Map<String, TargetTable> out = new LinkedHashMap<>();
+        put(out, sex, Column.SEX, "census_2024_final sex; adult split modelled (sex_given_age_group)");
+        put(out, age, Column.AGE, "age_single_year_adult (census bands, modelled single years)");
+        put(out, ageGroup, Column.AGE_GROUP, "age_group_adult (census bands via the communiqué)");
+        put(out, marital, Column.MARITAL_STATUS, "marital_status_15plus (census final) via the modelled sex x age prior");
+        put(out, education, Column.EDUCATION_LEVEL, "education_10plus (census final) via the modelled sex x age x residence joint");
+        put(out, field, Column.FIELD_OF_STUDY, "modelled (no census table)");
+        put(out, occupation, Column.OCCUPATION, "LFS 2024 via modelled ISCO and sector priors; titles uniform within group and sector");
+        put(out, occupationGroup, Column.OCCUPATION_GROUP, "LFS 2024 via modelled ISCO priors");
+        put(out, employment, Column.EMPLOYMENT_STATUS, "labour_status_15plus (LFS 2024) via the modelled sex x age x education joint");
+        put(out, ethnicity, Column.ETHNICITY, "ethnicity (census final), adult-derived");
+        put(out, motherTongue, Column.MOTHER_TONGUE, "mother_tongue_given_ethnicity (communiqué), adult-derived");
+        put(out, usualLanguage, Column.USUAL_LANGUAGE, "usual_language (census final) via a modelled prior");
+        put(out, religion, Column.RELIGION, "religion_given_ethnicity (communiqué), adult-derived");
+        put(out, locality, Column.LOCALITY, "localities-2024 (CUATM; 2014 UAT counts where known)");
+        put(out, district, Column.DISTRICT, "district_given_region (2014-based estimate) x residence_given_district (modelled)");
+        put(out, region, Column.REGION, "region (census final), adult-derived");
+        put(out, residence, Column.RESIDENCE_TYPE, "residence (census final) via residence_given_region (modelled), adult-derived");
+        put(out, firstName, Column.FIRST_NAME, "name pools (modelled placeholders)");
+        put(out, lastName, Column.LAST_NAME, "name pools (modelled placeholders)");
+        Column[] traits = {Column.OCEAN_OPENNESS, Column.OCEAN_CONSCIENTIOUSNESS, Column.OCEAN_EXTRAVERSION,
+            Column.OCEAN_AGREEABLENESS, Column.OCEAN_NEUROTICISM};
+        for (int t = 0; t < OceanModel.TRAITS; t++) {
+            Dimension d = Dimension.binned(traits[t], ocean::binOf);
+            out.put(d.name(), oceanShares.get(t).table(d.name(), List.of(d), "ocean_t_scores (modelled)"));
+        }
+        out.put(REGION_X_ETHNICITY, regionEthnicity.table(REGION_X_ETHNICITY,
+                List.of(Dimension.of(Column.REGION), Dimension.of(Column.ETHNICITY)),
+                "ethnicity_given_region (census preliminary + fill), adult-derived"));
+        out.put(AGE_GROUP_X_EDUCATION, ageEducation.table(AGE_GROUP_X_EDUCATION,
+                List.of(Dimension.of(Column.AGE_GROUP), Dimension.of(Column.EDUCATION_LEVEL)), model));
+        out.put(AGE_GROUP_X_EMPLOYMENT, ageEmployment.table(AGE_GROUP_X_EMPLOYMENT,
+                List.of(Dimension.of(Column.AGE_GROUP), Dimension.of(Column.EMPLOYMENT_STATUS)), model));
+        out.put(SEX_X_AGE_GROUP, sexAgeGroup.table(SEX_X_AGE_GROUP,
+                List.of(Dimension.of(Column.SEX), Dimension.of(Column.AGE_GROUP)), model));
+        out.put(REGION_X_RESIDENCE, regionResidence.table(REGION_X_RESIDENCE,
+                List.of(Dimension.of(Column.REGION), Dimension.of(Column.RESIDENCE_TYPE)),
+                "region x residence_given_region (modelled), adult-derived"));
+        return new CensusTargets(out);
+    }
+
+    private static void put(Map<String, TargetTable> out, Shares shares, Column column, String basis) {
+        out.put(column.columnName(), shares.table(column.columnName(), List.of(Dimension.of(column)), basis));
+    }
+
+    private static void addAll(Shares field, CategorySet fields, double p, double[] distribution) {
+        for (int f = 0; f < distribution.length; f++) {
+            if (distribution[f] > 0) {
+                field.add(p * distribution[f], fields.label(f));
+            }
+        }
+    }
+
+    private static double sum(double[] values) {
+        double s = 0;
+        for (double v : values) {
+            s += v;
+        }
+        return s;
+    }
+}

@@ -1,0 +1,215 @@
+package md.personas.census;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import md.personas.record.Column;
+import md.personas.record.Row;
+
+/**
+ * The hard consistency rules of DESIGN §2, checked on a record (from the stream or read back from a file):
+ * age and its group, education and age (no completed level below its minimum age), labour status, marital status
+ * and occupation only where the model gives them positive probability (so a pensioner at 25 exists only as the
+ * rare disability or special pension the labour table documents), the occupation title and its group agreeing with
+ * the employment status and, in grammatical gender, with sex; field of study only with vocational or higher
+ * education; names from the pools of the ethnicity and sex, feminine surname forms for women; locality inside
+ * district inside region, with the locality's own urban/rural status; every label a known category.
+ */
+public final class ConsistencyRules {
+
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private final CensusModel model;
+    private final Map<String, Integer> fineGroupByAge = new HashMap<>();
+    private final Set<String> localityKeys = new HashSet<>();
+    private final Map<String, Integer> regionOfDistrict = new HashMap<>();
+    private final Map<String, Set<String>> titlesByGroupAndSex = new HashMap<>();
+    private final Map<String, Set<String>> firstNames = new HashMap<>();
+    private final Map<String, Set<String>> surnames = new HashMap<>();
+    private final String noField;
+
+    public ConsistencyRules(CensusModel model) {
+        this.model = model;
+        for (int g = 0; g < model.ageGroupFine().size(); g++) {
+            for (int a = model.ageGroupFineLow(g); a <= model.ageGroupFineHigh(g); a++) {
+                fineGroupByAge.put(Integer.toString(a), g);
+            }
+        }
+        Geography geo = model.geography();
+        for (Locality l : geo.localities()) {
+            localityKeys.add(key(geo.district().label(l.district()), l.name(), model.residence().label(l.residence())));
+        }
+        for (int d = 0; d < geo.district().size(); d++) {
+            regionOfDistrict.put(geo.district().label(d), geo.regionOf(d));
+        }
+        for (JobTitle t : model.occupations().titles()) {
+            String group = model.isco().label(t.iscoMajor());
+            titlesByGroupAndSex.computeIfAbsent(key(group, "M"), k -> new HashSet<>()).add(t.masculine());
+            titlesByGroupAndSex.computeIfAbsent(key(group, "F"), k -> new HashSet<>()).add(t.feminine());
+        }
+        NamePools names = model.names();
+        for (int e = 0; e < model.ethnicity().size(); e++) {
+            for (int s = 0; s < model.sex().size(); s++) {
+                boolean female = "F".equals(model.sex().id(s));
+                String k = key(model.ethnicity().label(e), model.sex().label(s));
+                firstNames.put(k, Set.of(names.firstNames(e, s).names()));
+                Set<String> last = new HashSet<>();
+                for (String n : names.surnames(e).names()) {
+                    last.add(female ? names.feminineSurname(e, n) : n);
+                }
+                surnames.put(k, last);
+            }
+        }
+        noField = model.fieldOfStudy().field().label(model.fieldOfStudy().field().indexOf("none"));
+    }
+
+    private static String key(String... parts) {
+        return String.join("\u001f", parts);
+    }
+
+    /** Every hard-rule violation of one record; empty when it is consistent. */
+    public List<String> violations(Row row) {
+        List<String> out = new ArrayList<>();
+        String uuid = row.string(Column.UUID);
+        if (uuid == null || !UUID.matcher(uuid).matches()) {
+            out.add("uuid '" + uuid + "' is not a canonical UUID");
+        }
+        Object ageValue = row.get(Column.AGE);
+        int age = ageValue instanceof Number n ? n.intValue() : -1;
+        Integer fine = fineGroupByAge.get(Integer.toString(age));
+        if (fine == null) {
+            out.add("age " + ageValue + " is outside " + CensusModel.MIN_AGE + "-" + CensusModel.MAX_AGE);
+            return out;
+        }
+        if (!CensusModel.AGE_GROUPS.get(CensusModel.ageGroupIndex(age)).equals(row.string(Column.AGE_GROUP))) {
+            out.add("age_group " + row.string(Column.AGE_GROUP) + " does not contain age " + age);
+        }
+        int s = indexOf(model.sex(), row, Column.SEX, out);
+        int ed = indexOf(model.education(), row, Column.EDUCATION_LEVEL, out);
+        int l = indexOf(model.labour(), row, Column.EMPLOYMENT_STATUS, out);
+        int m = indexOf(model.marital(), row, Column.MARITAL_STATUS, out);
+        int e = indexOf(model.ethnicity(), row, Column.ETHNICITY, out);
+        indexOf(model.language(), row, Column.MOTHER_TONGUE, out);
+        indexOf(model.language(), row, Column.USUAL_LANGUAGE, out);
+        indexOf(model.religion(), row, Column.RELIGION, out);
+        int r = indexOf(model.region(), row, Column.REGION, out);
+        int res = indexOf(model.residence(), row, Column.RESIDENCE_TYPE, out);
+        if (!CensusModel.COUNTRY.equals(row.string(Column.COUNTRY))) {
+            out.add("country is '" + row.string(Column.COUNTRY) + "', not " + CensusModel.COUNTRY);
+        }
+        if (ed >= 0 && age < model.minimumAgeForEducation(ed)) {
+            out.add("education " + row.string(Column.EDUCATION_LEVEL) + " at age " + age + " (minimum "
+                    + model.minimumAgeForEducation(ed) + ")");
+        }
+        if (s >= 0 && ed >= 0 && res >= 0
+                && model.educationGivenSexAgeResidence()[s][age - CensusModel.MIN_AGE][res][ed] == 0) {
+            out.add("education " + row.string(Column.EDUCATION_LEVEL) + " has no probability at age " + age);
+        }
+        if (s >= 0 && ed >= 0 && l >= 0 && model.labourGivenSexGroupEducation()[s][fine][ed][l] == 0) {
+            out.add("employment_status " + row.string(Column.EMPLOYMENT_STATUS) + " is impossible at age " + age
+                    + " with education " + row.string(Column.EDUCATION_LEVEL));
+        }
+        if (s >= 0 && m >= 0 && model.maritalGivenSexGroup()[s][fine][m] == 0) {
+            out.add("marital_status " + row.string(Column.MARITAL_STATUS) + " is impossible at age " + age);
+        }
+        if (s >= 0 && l >= 0 && ed >= 0) {
+            checkOccupation(row, "F".equals(model.sex().id(s)), l, ed, out);
+        }
+        checkGeography(row, r, res, out);
+        if (e >= 0 && s >= 0) {
+            checkNames(row, e, s, out);
+        }
+        for (Column c : List.of(Column.OCEAN_OPENNESS, Column.OCEAN_CONSCIENTIOUSNESS, Column.OCEAN_EXTRAVERSION,
+                Column.OCEAN_AGREEABLENESS, Column.OCEAN_NEUROTICISM)) {
+            Object v = row.get(c);
+            if (!(v instanceof Number n) || n.intValue() < 0 || n.intValue() > 100) {
+                out.add(c.columnName() + " " + v + " is outside 0-100");
+            }
+        }
+        return out;
+    }
+
+    private static int indexOf(CategorySet set, Row row, Column column, List<String> out) {
+        String label = row.string(column);
+        int i = label == null ? -1 : set.indexOfLabel(label);
+        if (i < 0) {
+            out.add(column.columnName() + " '" + label + "' is not a known category");
+        }
+        return i;
+    }
+
+    private void checkOccupation(Row row, boolean female, int l, int ed, List<String> out) {
+        String occupation = row.string(Column.OCCUPATION);
+        String group = row.string(Column.OCCUPATION_GROUP);
+        String field = row.string(Column.FIELD_OF_STUDY);
+        if (model.fieldOfStudy().field().indexOfLabel(field) < 0) {
+            out.add("field_of_study '" + field + "' is not a known category");
+        } else if (model.fieldOfStudy().hasField(ed) == noField.equals(field)) {
+            out.add("field_of_study '" + field + "' does not fit education " + row.string(Column.EDUCATION_LEVEL));
+        }
+        if (!"employed".equals(model.labour().id(l))) {
+            String expected = female ? model.labour().feminineLabel(l) : model.labour().label(l);
+            if (!expected.equals(occupation)) {
+                out.add("occupation '" + occupation + "' of a person not employed should be '" + expected + "'");
+            }
+            if (!CensusModel.NOT_WORKING_GROUP.equals(group)) {
+                out.add("occupation_group '" + group + "' of a person not employed should be '"
+                        + CensusModel.NOT_WORKING_GROUP + "'");
+            }
+            return;
+        }
+        int k = model.isco().indexOfLabel(group);
+        if (k < 0) {
+            out.add("occupation_group '" + group + "' of an employed person is not an ISCO group");
+            return;
+        }
+        if (model.iscoGivenEducation()[ed][k] == 0) {
+            out.add("occupation_group '" + group + "' is out of reach of education "
+                    + row.string(Column.EDUCATION_LEVEL));
+        }
+        Set<String> titles = titlesByGroupAndSex.get(key(group, female ? "F" : "M"));
+        if (titles == null || !titles.contains(occupation)) {
+            out.add("occupation '" + occupation + "' is not a " + (female ? "feminine" : "masculine")
+                    + " title of group '" + group + "'");
+        }
+    }
+
+    private void checkGeography(Row row, int r, int res, List<String> out) {
+        String district = row.string(Column.DISTRICT);
+        Integer districtRegion = regionOfDistrict.get(district);
+        if (districtRegion == null) {
+            out.add("district '" + district + "' is not a censused district");
+            return;
+        }
+        if (r >= 0 && districtRegion != r) {
+            out.add("district " + district + " is not in region " + row.string(Column.REGION));
+        }
+        if (res >= 0 && !localityKeys.contains(key(district, row.string(Column.LOCALITY),
+                row.string(Column.RESIDENCE_TYPE)))) {
+            out.add("locality '" + row.string(Column.LOCALITY) + "' is not a " + row.string(Column.RESIDENCE_TYPE)
+                    + " locality of " + district);
+        }
+    }
+
+    private void checkNames(Row row, int e, int s, List<String> out) {
+        String k = key(model.ethnicity().label(e), model.sex().label(s));
+        String first = row.string(Column.FIRST_NAME);
+        String last = row.string(Column.LAST_NAME);
+        if (!firstNames.get(k).contains(first)) {
+            out.add("first_name '" + first + "' is not in the " + model.ethnicity().label(e) + " "
+                    + model.sex().label(s) + " pool");
+        }
+        if (!surnames.get(k).contains(last)) {
+            out.add("last_name '" + last + "' is not in the " + model.ethnicity().label(e) + " pool in the form for "
+                    + model.sex().label(s));
+        }
+        if (!(first + " " + last).equals(row.string(Column.NAME))) {
+            out.add("name '" + row.string(Column.NAME) + "' is not first_name + last_name");
+        }
+    }
+}
