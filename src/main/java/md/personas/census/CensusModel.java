@@ -153,7 +153,7 @@ public final class CensusModel {
         if (!node.isObject() || node.isEmpty()) {
             throw new CensusDataException("census reference: labels." + group + " is missing");
         }
-        node.fields().forEachRemaining(e -> {
+        node.properties().forEach(e -> {
             // Only the categories a persona can take: "not declared" is dropped and renormalised in the reference.
             if (restrictTo == null ? !e.getKey().equals("not_declared") : restrictTo.has(e.getKey())) {
                 ids.add(e.getKey());

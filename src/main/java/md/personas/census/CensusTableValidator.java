@@ -2,7 +2,6 @@ package md.personas.census;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,8 +44,7 @@ final class CensusTableValidator {
             throw new CensusDataException("census reference: 'tables' and 'labels' sections are required");
         }
         CensusTableValidator v = new CensusTableValidator(root);
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("tables").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.path("tables").properties()) {
             v.validateTable(e.getKey(), e.getValue());
         }
     }
@@ -103,8 +101,7 @@ final class CensusTableValidator {
             throw CensusDataException.inTable(id, path.isEmpty() ? "[]" : path,
                     "expected rows nested by '" + gvar + "'");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String rowPath = path + "[" + e.getKey() + "]";
             checkLabel(id, rowPath, gvar, e.getKey());
             walk(id, rowPath, e.getValue(), given, depth + 1, variable);
@@ -116,8 +113,7 @@ final class CensusTableValidator {
             throw CensusDataException.inTable(id, row, "is not a non-empty probability row");
         }
         double sum = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             JsonNode v = e.getValue();
             if (!v.isNumber()) {
                 throw CensusDataException.inTable(id, row, "cell '" + e.getKey() + "' is not a number");
@@ -144,7 +140,7 @@ final class CensusTableValidator {
                 throw CensusDataException.inTable(id, path, "count is negative (" + node.asDouble() + ")");
             }
         } else if (node.isObject()) {
-            node.fields().forEachRemaining(e -> checkCounts(id, path + "[" + e.getKey() + "]", e.getValue()));
+            node.properties().forEach(e -> checkCounts(id, path + "[" + e.getKey() + "]", e.getValue()));
         }
     }
 

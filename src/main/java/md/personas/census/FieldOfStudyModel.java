@@ -25,7 +25,7 @@ public final class FieldOfStudyModel {
         JsonNode labels = extensions.path("labels").path("field_of_study");
         List<String> ids = new ArrayList<>();
         List<String> ro = new ArrayList<>();
-        labels.fields().forEachRemaining(e -> {
+        labels.properties().forEach(e -> {
             ids.add(e.getKey());
             ro.add(e.getValue().path("ro").asText());
         });
@@ -44,8 +44,7 @@ public final class FieldOfStudyModel {
                 } else {
                     hasField[e] = true;
                     double sum = 0;
-                    for (var it = row.fields(); it.hasNext();) {
-                        var cell = it.next();
+                    for (var cell : row.properties()) {
                         if (!field.contains(cell.getKey())) {
                             throw CensusDataException.inTable("field_of_study_given_sex_education",
                                     "[" + sex.id(s) + "][" + education.id(e) + "]",
@@ -63,7 +62,7 @@ public final class FieldOfStudyModel {
             }
         }
         JsonNode lookup = tables.path("field_of_study_given_isco").path("values");
-        lookup.path("prefix_field").fields().forEachRemaining(e -> {
+        lookup.path("prefix_field").properties().forEach(e -> {
             if (!field.contains(e.getValue().asText())) {
                 throw CensusDataException.inTable("field_of_study_given_isco", "[prefix_field][" + e.getKey() + "]",
                         "unknown field_of_study label '" + e.getValue().asText() + "'");

@@ -120,8 +120,7 @@ public final class Geography {
                         "missing conditional row for region '" + region.id(r) + "'");
             }
             double sum = 0;
-            for (var it = row.fields(); it.hasNext();) {
-                var e = it.next();
+            for (var e : row.properties()) {
                 if (!district.contains(e.getKey())) {
                     throw CensusDataException.inTable("district_given_region", "[" + region.id(r) + "]",
                             "unknown district id '" + e.getKey() + "'");

@@ -55,7 +55,7 @@ public final class NamePools {
         }
         List<String> names = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
-        node.fields().forEachRemaining(e -> {
+        node.properties().forEach(e -> {
             names.add(e.getKey());
             weights.add(e.getValue().asDouble());
         });

@@ -1,7 +1,6 @@
 package md.personas.census;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -71,8 +70,7 @@ final class TableReader {
     private static double[] row(String id, String path, JsonNode node, CategorySet variable) {
         double[] out = new double[variable.size()];
         double sum = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (!variable.contains(e.getKey())) {
                 throw CensusDataException.inTable(id, path, "unknown " + variable.variable() + " label '"
                         + e.getKey() + "'");
