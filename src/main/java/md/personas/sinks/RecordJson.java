@@ -7,14 +7,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -113,6 +117,29 @@ public final class RecordJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading a String does not fail
         }
+    }
+
+    /** A writer of JSON lines to {@code file} (replaced if present); closing it fsyncs the file. */
+    public static RowWriter writer(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        JsonGenerator g = lineGenerator(out);
+        return new RowWriter() {
+            @Override
+            public void write(Row row) throws IOException {
+                writeLine(g, row);
+            }
+
+            @Override
+            public void close() throws IOException {
+                try (channel) {
+                    g.close();
+                    out.flush();
+                    channel.force(true);
+                }
+            }
+        };
     }
 
     /** A cursor over the records of a JSONL file, in file order. */

@@ -64,6 +64,22 @@ public final class RecordParquet {
                 .build();
     }
 
+    /** {@link #writer} as a {@link RowWriter}. */
+    public static RowWriter rowWriter(Path file, int rowGroupRows) throws IOException {
+        ParquetWriter<Row> writer = writer(file, rowGroupRows);
+        return new RowWriter() {
+            @Override
+            public void write(Row row) throws IOException {
+                writer.write(row);
+            }
+
+            @Override
+            public void close() throws IOException {
+                writer.close();
+            }
+        };
+    }
+
     /** A cursor over every column of the rows of {@code file}, in file order. */
     public static RowCursor open(Path file) throws IOException {
         return open(file, EnumSet.allOf(Column.class));
