@@ -2,6 +2,7 @@ package md.personas.sinks;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,8 +36,10 @@ public final class CheckpointFailedException extends IOException {
         if (e instanceof NoSuchFileException n) {
             return "no such file or directory: " + n.getFile();
         }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason() + (f.getFile() == null ? "" : " (" + f.getFile() + ")");
+        if (e instanceof FileSystemException f) {
+            String reason = f.getReason() != null ? f.getReason()
+                    : e instanceof FileAlreadyExistsException ? "in the way: a file already exists" : "failed";
+            return reason + (f.getFile() == null ? "" : " (" + f.getFile() + ")");
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

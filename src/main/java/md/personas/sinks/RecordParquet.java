@@ -153,6 +153,7 @@ public final class RecordParquet {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // abstract in parquet-java; unused, as the builder has a plain configuration
         protected WriteSupport<Row> getWriteSupport(Configuration conf) {
             return new RowWriteSupport();
         }

@@ -51,6 +51,7 @@ final class RowReadSupport extends ReadSupport<StoredRow> {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // abstract in parquet-java; the reader calls the ParquetConfiguration variant
     public RecordMaterializer<StoredRow> prepareForRead(Configuration configuration, Map<String, String> metadata,
             MessageType fileSchema, ReadContext context) {
         return new RowMaterializer(context.getRequestedSchema());

@@ -22,6 +22,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
     private RecordConsumer consumer;
 
     @Override
+    @SuppressWarnings("deprecation") // abstract in parquet-java; the writer calls the ParquetConfiguration variant
     public WriteContext init(Configuration configuration) {
         return new WriteContext(RecordParquet.SCHEMA, Map.of());
     }
