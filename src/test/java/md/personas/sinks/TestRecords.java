@@ -13,7 +13,7 @@ import md.personas.sampling.PersonaIds;
 import md.personas.sampling.PersonaSampler;
 
 /** Realistic records for the sink tests: sampled personas with no narrative or a hand-made Romanian one. */
-final class TestRecords {
+public final class TestRecords {
 
     static final long SEED = 20240408L;
 
@@ -29,17 +29,17 @@ final class TestRecords {
         return sampler;
     }
 
-    static Persona persona(long index) {
+    public static Persona persona(long index) {
         return sampler().sample(index).withIndex(index, PersonaIds.uuid(SEED, index));
     }
 
     /** A structured-only record ({@code --narratives none}). */
-    static PersonaRecord structured(long index) {
+    public static PersonaRecord structured(long index) {
         return new PersonaRecord(persona(index), Narrative.none());
     }
 
     /** A record with about 3 KB of narrative text, including quotes, commas, a line break and diacritics. */
-    static PersonaRecord narrated(long index) {
+    public static PersonaRecord narrated(long index) {
         Persona p = persona(index);
         String who = p.firstName();
         String place = p.locality();
@@ -76,7 +76,7 @@ final class TestRecords {
                 NarrativeStatus.TEMPLATE, "offline-writer", "v1"));
     }
 
-    static List<PersonaRecord> structuredRecords(int count) {
+    public static List<PersonaRecord> structuredRecords(int count) {
         List<PersonaRecord> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             records.add(structured(i));
@@ -84,7 +84,7 @@ final class TestRecords {
         return records;
     }
 
-    static List<PersonaRecord> narratedRecords(int count) {
+    public static List<PersonaRecord> narratedRecords(int count) {
         List<PersonaRecord> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             records.add(narrated(i));
@@ -96,7 +96,7 @@ final class TestRecords {
      * The records in an order a mapAsyncUnordered stage might emit them: each moves by at most
      * {@code maxDisplacement} places (seeded, so the test input is the same on every run).
      */
-    static <T> List<T> arrivalOrder(List<T> records, int maxDisplacement, long seed) {
+    public static <T> List<T> arrivalOrder(List<T> records, int maxDisplacement, long seed) {
         Random random = new Random(seed);
         List<Integer> order = new ArrayList<>(records.size());
         int[] key = new int[records.size()];
