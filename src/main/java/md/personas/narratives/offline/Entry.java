@@ -23,23 +23,26 @@ final class Entry {
     private final Map<String, Template> texts;
     private final Map<String, String> attributes;
     final Condition when;
+    /** The {@code when} object as written, for the phrase bank's own checks (ids it names must exist). */
+    final JsonNode whenSource;
     final int weight;
     /** Used only when no regular entry of its list fits the persona. */
     final boolean fallback;
 
     private Entry(String where, Map<String, Template> texts, Map<String, String> attributes, Condition when,
-                  int weight) {
+                  JsonNode whenSource, int weight) {
         this.where = where;
         this.texts = texts;
         this.attributes = attributes;
         this.when = when;
+        this.whenSource = whenSource;
         this.weight = weight;
         this.fallback = "true".equals(attributes.get("fallback"));
     }
 
     static Entry of(String where, JsonNode node) {
         if (node.isTextual()) {
-            return new Entry(where, Map.of("t", parse(where, node.asText())), Map.of(), Condition.ALWAYS, 1);
+            return new Entry(where, Map.of("t", parse(where, node.asText())), Map.of(), Condition.ALWAYS, null, 1);
         }
         if (!node.isObject()) {
             throw new IllegalArgumentException(where + ": an entry is a string or an object");
@@ -62,7 +65,7 @@ final class Entry {
             throw new IllegalArgumentException(where + ": weight must be at least 1");
         }
         return new Entry(where, Map.copyOf(texts), Map.copyOf(attributes), Condition.compile(node.get("when"),
-                where), weight);
+                where), node.get("when"), weight);
     }
 
     private static Template parse(String where, String text) {
