@@ -196,7 +196,7 @@ final class BackgroundComposer {
                     .equals(s.profile().persona.locality()) && e.when.test(s.profile())) {
                 used.add(e);
                 s.set("fact", e.text(s));
-                return bank.say("background.bridges.own_locality", s);
+                return bridge("background.bridges.own_locality", s, used);
             }
         }
         return bridged(key, s, used);
@@ -212,10 +212,20 @@ final class BackgroundComposer {
                 s.set("fact", e.text(s));
                 String kind = e.attribute("kind", "any");
                 String bridges = "background.bridges." + kind;
-                return bank.say(bank.has(bridges) ? bridges : "background.bridges.any", s);
+                return bridge(bank.has(bridges) ? bridges : "background.bridges.any", s, used);
             }
         }
         return null;
+    }
+
+    /** A bridge sentence not yet used in this paragraph (the plain fact when every bridge of the kind is). */
+    private String bridge(String key, Scene s, Set<Entry> used) {
+        for (Entry b : bank.pickDistinct(key, s, Integer.MAX_VALUE)) {
+            if (used.add(b)) {
+                return b.text(s);
+            }
+        }
+        return s.variable("fact");
     }
 
     private String faith(Scene s) {

@@ -81,7 +81,8 @@ final class PhraseBank {
     /**
      * A "groups" array lets a file keep together everything about one kind of persona (an occupation group, say):
      * each group has a {@code when} and named lists; every list item becomes an entry of {@code path.listName}
-     * whose condition is the group's, refined by the item's own {@code when}.
+     * whose condition is the group's, refined by the item's own {@code when}; the group's {@code w} (weight) and
+     * {@code fallback} flag pass to its entries.
      */
     private void flattenGroups(String path, JsonNode groups) {
         Map<String, List<Entry>> flattened = new HashMap<>();
@@ -113,6 +114,9 @@ final class PhraseBank {
                     entry.set("when", merged);
                     if (group.path("fallback").asBoolean(false)) {
                         entry.put("fallback", true);
+                    }
+                    if (group.has("w") && !entry.has("w")) {
+                        entry.put("w", group.get("w").asInt());
                     }
                     list.add(Entry.of(path + ".groups[" + g + "]." + f.getKey() + "[" + i + "]", entry));
                 }

@@ -35,12 +35,14 @@ final class VariantComposer {
 
     String sports(Scene s) {
         s.field(4);
+        s.set("outdoors", bank.say("leisure.outdoors", s));
         return variant(s, s.has("hobby_sport") ? "variants.sports.hobby" : "variants.sports.plain");
     }
 
     String arts(Scene s) {
         s.field(5);
         s.set("ethnic_art", bank.say("communities.ethnic." + s.profile().keys.ethnicity() + ".arts", s));
+        s.set("venue", bank.say("leisure.venues", s));
         return variant(s, s.has("hobby_arts") ? "variants.arts.hobby" : "variants.arts.plain");
     }
 
@@ -57,6 +59,7 @@ final class VariantComposer {
         String ethnic = "communities.ethnic." + s.profile().keys.ethnicity();
         s.set("dish", bank.say(ethnic + ".dishes", s));
         s.set("dish_2", bank.say("leisure.dishes", s));
+        s.set("produce", bank.say("leisure.produce", s));
         return variant(s, "variants.culinary");
     }
 
