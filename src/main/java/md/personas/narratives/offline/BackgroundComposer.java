@@ -19,6 +19,8 @@ final class BackgroundComposer {
 
     /** Sections that carry the record's own facts: never dropped to shorten the paragraph. */
     private static final Set<String> KEPT = Set.of("origin", "work", "family", "education", "closing");
+    /** Sections made of distinct facts, which may appear more than once. */
+    private static final Set<String> FACT_SECTIONS = Set.of("place", "region", "economy", "nation");
 
     private final PhraseBank bank;
     private final int minChars;
@@ -65,6 +67,9 @@ final class BackgroundComposer {
         for (String extra : extras) {
             if (length >= target) {
                 break;
+            }
+            if (!FACT_SECTIONS.contains(extra) && present(parts, extra)) {
+                continue; // one sentence on language, customs or daily life is enough
             }
             String text = fresh(extra, s, used, parts);
             if (text != null && length + text.length() + 1 <= limit) {
@@ -118,6 +123,15 @@ final class BackgroundComposer {
                 && !rest.startsWith("iar ");
     }
 
+    private static boolean present(List<Part> parts, String section) {
+        for (Part p : parts) {
+            if (p.section.equals(section)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void add(List<Part> parts, String section, String text) {
         if (text != null && !text.isBlank()) {
             parts.add(new Part(section, text));
@@ -166,23 +180,23 @@ final class BackgroundComposer {
         String district = "places.districts." + p.keys.district();
         String ethnic = "communities.ethnic." + p.keys.ethnicity();
         return switch (name) {
-            case "origin" -> bank.say("background.origin", s);
+            case "origin" -> say(used, "background.origin", s);
             case "place" -> localFact(s, used);
             case "economy" -> bridged(district + ".economy", s, used);
             case "region" -> bridged("places.regions." + p.keys.region() + ".facts", s, used);
-            case "capital" -> p.capital ? bank.say("places.capital.life", s) : bank.sayIfAny("life.daily", s);
-            case "community" -> bank.say(ethnic + ".identity", s);
-            case "customs" -> bank.sayIfAny(ethnic + ".customs", s);
-            case "language" -> bank.say("communities.language_use", s);
+            case "capital" -> p.capital ? say(used, "places.capital.life", s) : sayIfAny(used, "life.daily", s);
+            case "community" -> say(used, ethnic + ".identity", s);
+            case "customs" -> sayIfAny(used, ethnic + ".customs", s);
+            case "language" -> say(used, "communities.language_use", s);
             case "faith" -> faith(s);
-            case "generation" -> bank.say("life.generations." + p.cohort, s);
-            case "family" -> bank.say("life.family." + p.keys.maritalStatus(), s);
-            case "education" -> bank.say("life.education." + p.keys.education(), s);
-            case "work" -> bank.say("work.status." + p.labour + ".background", s);
+            case "generation" -> say(used, "life.generations." + p.cohort, s);
+            case "family" -> say(used, "life.family." + p.keys.maritalStatus(), s);
+            case "education" -> say(used, "life.education." + p.keys.education(), s);
+            case "work" -> say(used, "work.status." + p.labour + ".background", s);
             case "personality" -> personality(s);
-            case "daily" -> bank.sayIfAny("life.daily", s);
-            case "migration" -> bank.sayIfAny("life.migration", s);
-            case "leisure" -> s.has("hobby_1") ? bank.say("background.leisure", s) : null;
+            case "daily" -> sayIfAny(used, "life.daily", s);
+            case "migration" -> sayIfAny(used, "life.migration", s);
+            case "leisure" -> s.has("hobby_1") ? say(used, "background.leisure", s) : null;
             case "nation" -> bridged("nation.facts", s, used);
             default -> throw new IllegalStateException("background.json names an unknown section '" + name + "'");
         };
@@ -213,6 +227,28 @@ final class BackgroundComposer {
                 String kind = e.attribute("kind", "any");
                 String bridges = "background.bridges." + kind;
                 return bridge(bank.has(bridges) ? bridges : "background.bridges.any", s, used);
+            }
+        }
+        return null;
+    }
+
+    /** A fitting entry not yet used in this paragraph; fails when the list has none for the persona. */
+    private String say(Set<Entry> used, String key, Scene s) {
+        String text = sayIfAny(used, key, s);
+        if (text == null) {
+            throw new IllegalStateException("no entry of '" + key + "' fits persona " + s.profile().persona.uuid());
+        }
+        return text;
+    }
+
+    /** A fitting entry not yet used in this paragraph, or null. */
+    private String sayIfAny(Set<Entry> used, String key, Scene s) {
+        if (!bank.has(key)) {
+            return null;
+        }
+        for (Entry e : bank.pickDistinct(key, s, 4)) {
+            if (used.add(e)) {
+                return e.text(s);
             }
         }
         return null;

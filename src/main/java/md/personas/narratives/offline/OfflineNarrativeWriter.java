@@ -1,5 +1,6 @@
 package md.personas.narratives.offline;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import md.personas.census.CensusModel;
@@ -78,7 +79,7 @@ public final class OfflineNarrativeWriter implements NarrativeWriter {
             return CompletableFuture.completedFuture(new NarrativeOutcome.Written(persona, compose(persona)));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(new NarrativeOutcome.Failed(persona,
-                    "offline writer: " + e.getMessage(), 1, java.util.List.of()));
+                    "offline writer: " + e.getMessage(), 1, List.of()));
         }
     }
 

@@ -1,5 +1,6 @@
 package md.personas.narratives.offline;
 
+import java.util.Locale;
 import md.personas.record.Persona;
 import md.personas.record.PersonaKeys;
 
@@ -63,7 +64,7 @@ final class Profile {
         this.feasts = feasts;
         this.drinks = drinks;
         this.calendar = calendar;
-        this.jobTitle = keys.employed() ? p.occupation().toLowerCase(java.util.Locale.ROOT) : "";
+        this.jobTitle = keys.employed() ? p.occupation().toLowerCase(Locale.ROOT) : "";
         this.switchesLanguage = !language(keys.motherTongue()).equals(language(keys.usualLanguage()));
     }
 

@@ -1,7 +1,9 @@
 package md.personas.narratives.offline;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes the six persona variants (each 1-3 sentences that start with the first name), the career goals and the
@@ -91,7 +93,7 @@ final class VariantComposer {
         List<Entry> tails = bank.pickDistinct("variants.summary.tail", s, 16);
         StringBuilder out = new StringBuilder(head);
         int target = s.dice().between(summaryMin + 30, summaryMax - 25);
-        java.util.Set<String> kinds = new java.util.HashSet<>();
+        Set<String> kinds = new HashSet<>();
         for (Entry tail : tails) {
             if (out.length() >= target && out.length() >= summaryMin) {
                 break;

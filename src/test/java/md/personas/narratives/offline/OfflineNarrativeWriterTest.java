@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import md.personas.census.CensusModel;
 import md.personas.census.ReferenceSource;
 import md.personas.narratives.ContractViolation;
@@ -23,6 +24,7 @@ import md.personas.narratives.NarrativeOutcome;
 import md.personas.record.Narrative;
 import md.personas.record.NarrativeStatus;
 import md.personas.record.Persona;
+import md.personas.record.PersonaKeys;
 import md.personas.sampling.PersonaSampler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.Test;
 class OfflineNarrativeWriterTest {
 
     private static final long SEED = 20240408L;
-    private static final java.util.regex.Pattern SENTENCE_END = java.util.regex.Pattern.compile("[.!?…]+(?=\\s|$)");
+    /** The contract's sentence ends: terminal punctuation followed by a space or the end. */
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?…]+(?=\\s|$)");
     private static CensusModel model;
     private static PersonaSampler sampler;
     private static OfflineNarrativeWriter writer;
@@ -273,7 +276,7 @@ class OfflineNarrativeWriterTest {
                 p.occupationGroup(), p.employmentStatus(), p.ethnicity(), p.motherTongue(), p.usualLanguage(),
                 p.religion(), p.locality(), p.district(), p.region(), p.residenceType(), p.country(),
                 p.oceanOpenness(), p.oceanConscientiousness(), p.oceanExtraversion(), p.oceanAgreeableness(),
-                p.oceanNeuroticism(), new md.personas.record.PersonaKeys(p.isFemale(), p.keys().ageGroupFine(),
+                p.oceanNeuroticism(), new PersonaKeys(p.isFemale(), p.keys().ageGroupFine(),
                 p.keys().region(), "no_such_district", p.keys().residence(), p.keys().localityCode(),
                 p.keys().ethnicity(), p.keys().motherTongue(), p.keys().usualLanguage(), p.keys().religion(),
                 p.keys().education(), p.keys().maritalStatus(), p.keys().labourStatus(), p.keys().iscoMajor(),
