@@ -106,7 +106,10 @@ final class ListComposer {
             return;
         }
         int taken = 0;
-        for (Entry e : bank.pickDistinct(key, s, n + 3)) {
+        List<Entry> candidates = bank.pickDistinct(key, s, Integer.MAX_VALUE);
+        // Heavier entries first (a skill of the very job title before one of its occupation group); stable sort.
+        candidates.sort((a, b) -> Integer.compare(b.weight, a.weight));
+        for (Entry e : candidates) {
             if (taken == n) {
                 return;
             }
