@@ -1,0 +1,96 @@
+package md.personas.narratives.offline;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import md.personas.census.CensusModel;
+import md.personas.narratives.NarrativeContract;
+import md.personas.narratives.NarrativeOutcome;
+import md.personas.narratives.NarrativeWriter;
+import md.personas.record.Narrative;
+import md.personas.record.NarrativeStatus;
+import md.personas.record.Persona;
+
+/**
+ * The built-in, deterministic Romanian narrative writer, the project's default: it fills every narrative field of
+ * a record from the persona alone, with no network and no key. The text is a pure function of the persona (its
+ * randomness comes from the persona's uuid), grounded in the facts about Moldova of the phrase bank
+ * ({@code narratives/offline/*.json}), and meets the same {@link NarrativeContract} as the LLM path. Stateless
+ * after construction: one instance serves every thread of the pipeline.
+ */
+public final class OfflineNarrativeWriter implements NarrativeWriter {
+
+    /** Bumped whenever the phrase bank or the composition changes what a persona's narrative reads. */
+    public static final String VERSION = "1";
+    public static final String MODEL = "offline-writer/" + VERSION;
+
+    private final SceneBuilder scenes;
+    private final BackgroundComposer background;
+    private final VariantComposer variants;
+    private final ListComposer lists;
+
+    /** A writer over the bundled phrase bank and contract; {@code model} supplies the localities' types. */
+    public OfflineNarrativeWriter(CensusModel model) {
+        this(model, NarrativeContract.load());
+    }
+
+    public OfflineNarrativeWriter(CensusModel model, NarrativeContract contract) {
+        PhraseBank bank = PhraseBank.load();
+        this.scenes = new SceneBuilder(bank, model);
+        this.background = new BackgroundComposer(bank, contract.minChars("cultural_background"),
+                contract.maxChars("cultural_background"));
+        this.variants = new VariantComposer(bank, contract.minChars("persona_summary"),
+                contract.maxChars("persona_summary"), 600);
+        this.lists = new ListComposer(bank, contract.minListItems(), contract.maxListItems());
+    }
+
+    /** The narrative of one persona, synchronously. Same persona, same text, on any thread and in any order. */
+    public Narrative compose(Persona persona) {
+        Scene scene = scenes.build(persona);
+        ListComposer.Listed hobbies = lists.hobbies(scene);
+        ListComposer.Listed skills = lists.skills(scene);
+        String culturalBackground = background.compose(scene);
+        return new Narrative(
+                variants.persona(scene),
+                variants.professional(scene),
+                variants.sports(scene),
+                variants.arts(scene),
+                variants.travel(scene),
+                variants.culinary(scene),
+                culturalBackground,
+                skills.text(),
+                skills.items(),
+                hobbies.text(),
+                hobbies.items(),
+                variants.careerGoals(scene),
+                variants.summary(scene),
+                NarrativeStatus.TEMPLATE,
+                MODEL,
+                "");
+    }
+
+    /**
+     * Completes at once. A persona the phrase bank cannot cover (a defect the tests look for) ends as
+     * {@link NarrativeOutcome.Failed} rather than failing the stream.
+     */
+    @Override
+    public CompletionStage<NarrativeOutcome> write(Persona persona) {
+        try {
+            return CompletableFuture.completedFuture(new NarrativeOutcome.Written(persona, compose(persona)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(new NarrativeOutcome.Failed(persona,
+                    "offline writer: " + e.getMessage(), 1, List.of()));
+        }
+    }
+
+    @Override
+    public String model() {
+        return MODEL;
+    }
+
+    /** No prompt is involved: empty, as the record contract asks for template narratives. */
+    @Override
+    public String promptVersion() {
+        return "";
+    }
+}

@@ -1,0 +1,140 @@
+package md.personas.narratives.offline;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes the six persona variants (each 1-3 sentences that start with the first name), the career goals and the
+ * 100-200 character summary. Each field draws from its own dice stream and its own section of
+ * {@code variants.json} and {@code work.json}; the hobby variables set by {@link ListComposer} tie the sports,
+ * arts, travel and culinary variants to the persona's hobby list.
+ */
+final class VariantComposer {
+
+    private final PhraseBank bank;
+    private final int summaryMin;
+    private final int summaryMax;
+    private final int maxVariantChars;
+
+    VariantComposer(PhraseBank bank, int summaryMin, int summaryMax, int maxVariantChars) {
+        this.bank = bank;
+        this.summaryMin = summaryMin;
+        this.summaryMax = summaryMax;
+        this.maxVariantChars = maxVariantChars;
+    }
+
+    String persona(Scene s) {
+        s.field(2);
+        return variant(s, "variants.persona");
+    }
+
+    String professional(Scene s) {
+        s.field(3);
+        return variant(s, "work.status." + s.profile().labour + ".professional");
+    }
+
+    String sports(Scene s) {
+        s.field(4);
+        s.set("outdoors", bank.say("leisure.outdoors", s));
+        return variant(s, s.has("hobby_sport") ? "variants.sports.hobby" : "variants.sports.plain");
+    }
+
+    String arts(Scene s) {
+        s.field(5);
+        s.set("ethnic_art", bank.say("communities.ethnic." + s.profile().keys.ethnicity() + ".arts", s));
+        s.set("venue", bank.say("leisure.venues", s));
+        return variant(s, s.has("hobby_arts") ? "variants.arts.hobby" : "variants.arts.plain");
+    }
+
+    String travel(Scene s) {
+        s.field(6);
+        String sight = bank.sayIfAny("places.districts." + s.profile().keys.district() + ".sights", s);
+        s.set("sight", sight == null ? s.variable("loc") : sight);
+        s.set("trip", bank.say("leisure.trips", s));
+        return variant(s, "variants.travel");
+    }
+
+    String culinary(Scene s) {
+        s.field(7);
+        String ethnic = "communities.ethnic." + s.profile().keys.ethnicity();
+        s.set("dish", bank.say(ethnic + ".dishes", s));
+        s.set("dish_2", bank.say("leisure.dishes", s));
+        s.set("produce", bank.say("leisure.produce", s));
+        return variant(s, "variants.culinary");
+    }
+
+    /** Two or three sentences: the labour status's goal, a goal of the job or studies, a personal wish. */
+    String careerGoals(Scene s) {
+        s.field(10);
+        Profile p = s.profile();
+        s.set("dream_trip", bank.say("leisure.dream_trips", s));
+        List<String> sentences = new ArrayList<>();
+        sentences.add(bank.say("work.status." + p.labour + ".goals", s));
+        String specific = p.employed() ? bank.sayIfAny("work.occupations.goals", s) : null;
+        if (specific != null) {
+            sentences.add(specific);
+        }
+        String personal = bank.sayIfAny("variants.goals", s);
+        if (personal != null) {
+            sentences.add(personal);
+        }
+        return join(sentences);
+    }
+
+    /**
+     * Name, age, role and place, then short clauses (character, hobby, community, aim) in random order while the
+     * summary stays within the contract's 100-200 characters.
+     */
+    String summary(Scene s) {
+        s.field(11);
+        String head = bank.say("variants.summary.head", s);
+        List<Entry> tails = bank.pickDistinct("variants.summary.tail", s, 16);
+        StringBuilder out = new StringBuilder(head);
+        int target = s.dice().between(summaryMin + 30, summaryMax - 25);
+        Set<String> kinds = new HashSet<>();
+        for (Entry tail : tails) {
+            if (out.length() >= target && out.length() >= summaryMin) {
+                break;
+            }
+            // One clause of each kind (character, hobby, roots, stage): a summary, not a list.
+            if (!kinds.add(tail.attribute("kind", "other"))) {
+                continue;
+            }
+            String clause = tail.text(s);
+            if (out.length() + 2 + clause.length() + 1 <= summaryMax) {
+                out.append(", ").append(clause);
+            }
+        }
+        String text = Sentences.capitalize(out.append('.').toString());
+        if (text.length() < summaryMin || text.length() > summaryMax) {
+            throw new IllegalStateException("summary of " + text.length() + " characters for persona "
+                    + s.profile().persona.uuid() + ": " + text);
+        }
+        return text;
+    }
+
+    private String variant(Scene s, String key) {
+        String text = Sentences.capitalize(Sentences.terminate(bank.say(key, s)));
+        String first = s.variable("first");
+        if (!text.startsWith(first)) {
+            throw new IllegalStateException(key + " must start with <first>: " + text);
+        }
+        if (text.length() > maxVariantChars) {
+            throw new IllegalStateException(key + " is longer than " + maxVariantChars + " characters: " + text);
+        }
+        return text;
+    }
+
+    private static String join(List<String> sentences) {
+        StringBuilder out = new StringBuilder();
+        for (String x : sentences) {
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append(Sentences.terminate(x));
+        }
+        return Sentences.capitalize(out.toString());
+    }
+}
