@@ -26,7 +26,6 @@ import md.personas.record.Persona;
 public final class NarrativeContract {
 
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?…]+(?=\\s|$)");
-    private static final Pattern WORD = Pattern.compile("[\\p{L}-]+");
 
     private final String version;
     private final JsonNode lengths;
@@ -39,7 +38,8 @@ public final class NarrativeContract {
     private final double maxCyrillicShare;
     private final double minFunctionWordShare;
     private final Set<String> functionWords = new HashSet<>();
-    private final List<String[]> genderPairs = new ArrayList<>();
+    /** Each gendered word -> its pair {masculine, feminine}; one lookup per word of a text. */
+    private final java.util.Map<String, String[]> genderWords = new java.util.HashMap<>();
     private final Set<String> invariantAfter = new HashSet<>();
     private final List<Pattern> agePatterns = new ArrayList<>();
     private final List<String> presentWorkPhrases = new ArrayList<>();
@@ -60,11 +60,17 @@ public final class NarrativeContract {
         maxCyrillicShare = romanian.path("max_cyrillic_share").asDouble();
         minFunctionWordShare = romanian.path("min_function_word_share").asDouble();
         romanian.path("function_words").forEach(w -> functionWords.add(w.asText()));
-        root.path("gender").path("pairs").forEach(p -> genderPairs.add(new String[] {p.get(0).asText(),
-                p.get(1).asText()}));
+        root.path("gender").path("pairs").forEach(p -> {
+            String[] pair = {p.get(0).asText(), p.get(1).asText()};
+            genderWords.put(pair[0], pair);
+            genderWords.put(pair[1], pair);
+        });
         root.path("gender").path("invariant_after").forEach(w -> invariantAfter.add(w.asText()));
-        root.path("age").path("patterns").forEach(p -> agePatterns.add(Pattern.compile(p.asText(),
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)));
+        // One alternation of every age pattern, so a text is scanned once; the number is in the first group that
+        // matched.
+        List<String> alternatives = new ArrayList<>();
+        root.path("age").path("patterns").forEach(p -> alternatives.add("(?:" + p.asText() + ")"));
+        agePatterns.add(Pattern.compile(String.join("|", alternatives), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
         root.path("past_tense").path("present_work_phrases").forEach(w -> presentWorkPhrases.add(w.asText()));
         root.path("past_tense").path("past_markers").forEach(w -> pastMarkers.add(w.asText()));
     }
@@ -258,8 +264,9 @@ public final class NarrativeContract {
 
     private void checkText(Persona p, String field, String text, List<ContractViolation> out) {
         checkCharacters(field, text, out);
-        checkRomanian(field, text, out);
-        checkGender(p, field, text, out);
+        List<String> words = words(text);
+        checkRomanian(field, text, words, out);
+        checkGender(p, field, words, out);
         checkAge(p, field, text, out);
     }
 
@@ -269,7 +276,7 @@ public final class NarrativeContract {
         }
     }
 
-    private void checkRomanian(String field, String text, List<ContractViolation> out) {
+    private void checkRomanian(String field, String text, List<String> words, List<ContractViolation> out) {
         int letters = 0;
         int cyrillic = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -285,7 +292,6 @@ public final class NarrativeContract {
             out.add(new ContractViolation(field, "language", "is not in Romanian (Cyrillic script)"));
             return;
         }
-        List<String> words = words(text);
         if (words.size() >= 12) {
             long function = words.stream().filter(functionWords::contains).count();
             if ((double) function / words.size() < minFunctionWordShare) {
@@ -294,28 +300,33 @@ public final class NarrativeContract {
         }
     }
 
-    private void checkGender(Persona p, String field, String text, List<ContractViolation> out) {
-        List<String> words = words(text);
+    private void checkGender(Persona p, String field, List<String> words, List<ContractViolation> out) {
         int wrongForm = p.isFemale() ? 0 : 1;
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
-            for (String[] pair : genderPairs) {
-                if (w.equals(pair[wrongForm])) {
-                    String before = i > 0 ? words.get(i - 1) : "";
-                    if (!invariantAfter.contains(before)) {
-                        out.add(new ContractViolation(field, "gender", "uses '" + w + "' for a "
-                                + (p.isFemale() ? "woman; write '" + pair[1] + "'" : "man; write '" + pair[0] + "'")));
-                    }
+            String[] pair = genderWords.get(w);
+            if (pair != null && w.equals(pair[wrongForm])) {
+                String before = i > 0 ? words.get(i - 1) : "";
+                if (!invariantAfter.contains(before)) {
+                    out.add(new ContractViolation(field, "gender", "uses '" + w + "' for a "
+                            + (p.isFemale() ? "woman; write '" + pair[1] + "'" : "man; write '" + pair[0] + "'")));
                 }
             }
         }
     }
 
     private void checkAge(Persona p, String field, String text, List<ContractViolation> out) {
+        if (!containsDigit(text)) {
+            return; // every age pattern states the age in digits
+        }
         for (Pattern pattern : agePatterns) {
             Matcher m = pattern.matcher(text);
             while (m.find()) {
-                int stated = Integer.parseInt(m.group(1));
+                String number = null;
+                for (int g = 1; g <= m.groupCount() && number == null; g++) {
+                    number = m.group(g);
+                }
+                int stated = Integer.parseInt(number);
                 if (stated != p.age()) {
                     out.add(new ContractViolation(field, "age",
                             "states an age of " + stated + " but the persona is " + p.age()));
@@ -375,11 +386,29 @@ public final class NarrativeContract {
         }
     }
 
+    private static boolean containsDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The lower-case words (letters and inner hyphens) of a text, by a plain scan: this is the hot path. */
     private static List<String> words(String text) {
-        List<String> out = new ArrayList<>();
-        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (m.find()) {
-            out.add(m.group());
+        String lower = text.toLowerCase(Locale.ROOT);
+        List<String> out = new ArrayList<>(lower.length() / 5);
+        int start = -1;
+        for (int i = 0; i <= lower.length(); i++) {
+            char ch = i < lower.length() ? lower.charAt(i) : ' ';
+            boolean inWord = Character.isLetter(ch) || (ch == '-' && start >= 0);
+            if (inWord && start < 0) {
+                start = i;
+            } else if (!inWord && start >= 0) {
+                out.add(lower.substring(start, i));
+                start = -1;
+            }
         }
         return out;
     }
