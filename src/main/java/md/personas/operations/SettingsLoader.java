@@ -1,0 +1,112 @@
+package md.personas.operations;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import md.personas.monitoring.MonitorSettings;
+import md.personas.rebalancing.RebalancerSettings;
+
+/**
+ * Loads the effective configuration: flags, then environment variables (through {@code ${?VAR}} in the files),
+ * then {@code --config FILE}, then {@code conf/application.conf} of the installation (the file operators tune),
+ * then the copy of it bundled in the jar. Any problem is a one-line usage error (exit 2).
+ */
+public final class SettingsLoader {
+
+    private SettingsLoader() {
+    }
+
+    /** The installation's conf/application.conf: under {@code -Dpersonas.home}, or the working directory. */
+    public static Path installedConfig() {
+        return Path.of(System.getProperty("personas.home", ".")).resolve("conf").resolve("application.conf");
+    }
+
+    public static Config loadConfig(CommandLine line) {
+        Map<String, Object> overrides = new HashMap<>();
+        if (line.has("--count")) {
+            overrides.put("personas.count", CommandLine.positiveNumber("--count", line.flag("--count")));
+        }
+        if (line.has("--seed")) {
+            try {
+                overrides.put("personas.seed", Long.parseLong(line.flag("--seed").trim()));
+            } catch (NumberFormatException e) {
+                throw RunFailure.usage("--seed must be a whole number, not '" + line.flag("--seed") + "'");
+            }
+        }
+        if (line.has("--out")) {
+            overrides.put("personas.output-dir", line.flag("--out"));
+        }
+        if (line.has("--narratives")) {
+            overrides.put("personas.narratives.mode", NarrativeMode.parse(line.flag("--narratives")).label());
+        }
+        try {
+            Config config = ConfigFactory.parseMap(overrides, "command line");
+            if (line.has("--config")) {
+                Path file = Path.of(line.flag("--config"));
+                if (!Files.isRegularFile(file)) {
+                    throw RunFailure.usage("configuration file " + file + " does not exist; pass an existing "
+                            + "HOCON file to --config");
+                }
+                config = config.withFallback(ConfigFactory.parseFile(file.toFile(),
+                        ConfigParseOptions.defaults().setAllowMissing(false)));
+            }
+            Path installed = installedConfig();
+            if (Files.isRegularFile(installed)) {
+                config = config.withFallback(ConfigFactory.parseFile(installed.toFile()));
+            }
+            config = config.withFallback(ConfigFactory.parseResources("conf/application.conf"))
+                    .withFallback(ConfigFactory.defaultReference());
+            return config.resolve();
+        } catch (ConfigException e) {
+            throw RunFailure.usage("configuration: " + oneLine(e.getMessage())
+                    + "; fix the file or the environment variable it names");
+        }
+    }
+
+    public static Settings load(CommandLine line) {
+        Config config = loadConfig(line);
+        try {
+            Config p = config.getConfig("personas");
+            long count = p.getLong("count");
+            if (count <= 0) {
+                throw RunFailure.usage("personas.count must be positive (is " + count + ")");
+            }
+            int checkpointEvery = p.getInt("checkpoint-every");
+            if (checkpointEvery <= 0) {
+                throw RunFailure.usage("personas.checkpoint-every must be positive (is " + checkpointEvery + ")");
+            }
+            NarrativeMode mode = NarrativeMode.parse(p.getString("narratives.mode"));
+            int workers = p.getInt("narratives.workers");
+            if (workers <= 0) {
+                throw RunFailure.usage("personas.narratives.workers must be positive (is " + workers + ")");
+            }
+            Config r = p.getConfig("rebalancer");
+            List<String> tables = r.getStringList("controlled-tables");
+            RebalancerSettings rebalancer = new RebalancerSettings(tables, r.getDouble("prefix-band"),
+                    r.getInt("per-cell-cap"));
+            Config m = p.getConfig("monitor");
+            MonitorSettings monitor = new MonitorSettings(m.getInt("every"), m.getLong("min-records"),
+                    m.getDouble("alpha"), m.getDouble("max-deviation-pp"), rebalancer.prefixBand(),
+                    mode == NarrativeMode.NONE ? 0 : workers, m.getBoolean("abort"));
+            String censusDirectory = p.getString("census.directory");
+            return new Settings(count, p.getLong("seed"), Path.of(p.getString("output-dir")), checkpointEvery, mode,
+                    workers, rebalancer, monitor,
+                    censusDirectory.isBlank() ? Optional.empty() : Optional.of(Path.of(censusDirectory)), config);
+        } catch (ConfigException e) {
+            throw RunFailure.usage("configuration: " + oneLine(e.getMessage()) + "; see conf/application.conf");
+        } catch (IllegalArgumentException e) {
+            throw RunFailure.usage("configuration: " + oneLine(e.getMessage()));
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ");
+    }
+}
