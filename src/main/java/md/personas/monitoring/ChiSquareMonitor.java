@@ -63,7 +63,10 @@ public final class ChiSquareMonitor {
         latest = counts.evaluate();
         MonitorVerdict verdict = MonitorVerdict.pass(n);
         for (int t = 0; t < latest.size() && verdict.passed(); t++) {
-            verdict = judge(latest.get(t), controlled.get(t), n);
+            verdict = counts.outside(t) > 0
+                    ? fail(n, latest.get(t).target(), counts.outside(t) + " records have a value that is not a census "
+                            + "category of this table")
+                    : judge(latest.get(t), controlled.get(t), n);
         }
         lastVerdict = verdict;
         verdicts.add(verdict);
