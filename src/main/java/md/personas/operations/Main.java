@@ -33,6 +33,7 @@ public final class Main {
                     yield ExitCode.SUCCESS;
                 }
                 case "generate" -> GenerateCommand.run(line);
+                case "validate" -> ValidateCommand.run(line);
                 default -> throw RunFailure.usage("command '" + line.command() + "' is not available yet");
             };
         } catch (RunFailure e) {

@@ -1,0 +1,60 @@
+package md.personas.operations;
+
+import java.util.List;
+import md.personas.census.CensusModel;
+import md.personas.record.Column;
+import md.personas.record.Narrative;
+import md.personas.record.NarrativeStatus;
+import md.personas.record.Persona;
+import md.personas.record.PersonaKeys;
+import md.personas.record.Row;
+
+/**
+ * A row read back from a released file as the persona and narrative it was written from, so that {@code validate}
+ * judges a file with exactly the checks the stream used. The ids behind the labels come from the census model.
+ */
+final class RowPersonas {
+
+    private final CensusModel model;
+
+    RowPersonas(CensusModel model) {
+        this.model = model;
+    }
+
+    Persona persona(Row r) {
+        String sex = r.string(Column.SEX);
+        boolean female = sex != null && model.sex().indexOfLabel(sex) >= 0
+                && model.sex().id(model.sex().indexOfLabel(sex)).equals("F");
+        int labour = model.labour().indexOfLabel(r.string(Column.EMPLOYMENT_STATUS));
+        PersonaKeys keys = new PersonaKeys(female, "", "", "", "", "", "", "", "", "", "", "",
+                labour < 0 ? "" : model.labour().id(labour), "", "", "", "");
+        return new Persona(r.string(Column.UUID), number(r, Column.INDEX), r.string(Column.NAME),
+                r.string(Column.FIRST_NAME), r.string(Column.LAST_NAME), sex, (int) number(r, Column.AGE),
+                r.string(Column.AGE_GROUP), r.string(Column.MARITAL_STATUS), r.string(Column.EDUCATION_LEVEL),
+                r.string(Column.FIELD_OF_STUDY), r.string(Column.OCCUPATION), r.string(Column.OCCUPATION_GROUP),
+                r.string(Column.EMPLOYMENT_STATUS), r.string(Column.ETHNICITY), r.string(Column.MOTHER_TONGUE),
+                r.string(Column.USUAL_LANGUAGE), r.string(Column.RELIGION), r.string(Column.LOCALITY),
+                r.string(Column.DISTRICT), r.string(Column.REGION), r.string(Column.RESIDENCE_TYPE),
+                r.string(Column.COUNTRY), (int) number(r, Column.OCEAN_OPENNESS),
+                (int) number(r, Column.OCEAN_CONSCIENTIOUSNESS), (int) number(r, Column.OCEAN_EXTRAVERSION),
+                (int) number(r, Column.OCEAN_AGREEABLENESS), (int) number(r, Column.OCEAN_NEUROTICISM), keys,
+                number(r, Column.INDEX));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Narrative narrative(Row r) {
+        return new Narrative(r.string(Column.PERSONA), r.string(Column.PROFESSIONAL_PERSONA),
+                r.string(Column.SPORTS_PERSONA), r.string(Column.ARTS_PERSONA), r.string(Column.TRAVEL_PERSONA),
+                r.string(Column.CULINARY_PERSONA), r.string(Column.CULTURAL_BACKGROUND),
+                r.string(Column.SKILLS_AND_EXPERTISE), (List<String>) r.get(Column.SKILLS_AND_EXPERTISE_LIST),
+                r.string(Column.HOBBIES_AND_INTERESTS), (List<String>) r.get(Column.HOBBIES_AND_INTERESTS_LIST),
+                r.string(Column.CAREER_GOALS_AND_AMBITIONS), r.string(Column.PERSONA_SUMMARY),
+                NarrativeStatus.fromLabel(r.string(Column.NARRATIVE_STATUS)), r.string(Column.NARRATIVE_MODEL),
+                r.string(Column.PROMPT_VERSION));
+    }
+
+    private static long number(Row r, Column c) {
+        Object v = r.get(c);
+        return v instanceof Number n ? n.longValue() : -1;
+    }
+}
