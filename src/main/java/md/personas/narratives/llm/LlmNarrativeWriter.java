@@ -111,13 +111,17 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
         NarrativeContract contract = NarrativeContract.load();
         NarrativePrompts prompts = NarrativePrompts.load(settings.promptVersion(), model, contract);
         LlmNarrativeWriter writer = new LlmNarrativeWriter(system, settings, key, contract, prompts);
-        LOG.info("LLM narratives: provider {}, model {}, host {}, prompt {}, workers {}, {} requests/min, "
-                        + "{} tokens/min, budget {}", settings.provider().id(), settings.model(),
-                URI.create(settings.baseUrl()).getHost(), prompts.version(), settings.workers(),
-                settings.throttle().requestsPerMinute(), settings.throttle().tokensPerMinute(),
+        LOG.info("LLM narratives: provider {}, model {}, host {}, prompt {}, workers {}, {}, {}, budget {}",
+                settings.provider().id(), settings.model(), URI.create(settings.baseUrl()).getHost(),
+                prompts.version(), settings.workers(), perMinute(settings.throttle().requestsPerMinute(), "requests"),
+                perMinute(settings.throttle().tokensPerMinute(), "tokens"),
                 settings.pricing().budgetUsd() > 0 ? String.format("%.2f USD", settings.pricing().budgetUsd())
                         : "none");
         return writer;
+    }
+
+    private static String perMinute(double limit, String what) {
+        return limit > 0 ? String.format("%,.0f %s/min", limit, what) : "no " + what + "/min limit";
     }
 
     @Override
@@ -219,28 +223,22 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
             if (stop.isPresent()) {
                 return done(fail(stop.get(), List.of()));
             }
-            double reserve = settings.pricing().costUsd(estimator.promptTokensCautious(request.promptChars()),
-                    request.maxTokens());
-            if (!budget.tryReserve(reserve)) {
-                return done(fail(BUDGET_REACHED, List.of()));
-            }
             long estimatedTokens = estimator.promptTokens(request.promptChars()) + request.expectedCompletionTokens();
             return throttle.acquire(estimatedTokens)
-                    .handle((permit, closed) -> {
-                        if (closed != null) {
-                            budget.settle(reserve, 0);
-                            return done(fail("the LLM writer was closed", List.of()));
-                        }
-                        return send(request, permit, reserve);
-                    })
+                    .handle((permit, closed) -> closed != null
+                            ? done(fail("the LLM writer was closed", List.of()))
+                            : send(request, permit))
                     .thenCompose(stage -> stage);
         }
 
-        private CompletionStage<NarrativeOutcome> send(ChatRequest request, Permit permit, double reserve) {
-            if (stopReason().isPresent()) {
+        /** Reserves the call's worst cost only once it may go, so that waiting calls hold no budget. */
+        private CompletionStage<NarrativeOutcome> send(ChatRequest request, Permit permit) {
+            Optional<String> stop = stopReason();
+            double reserve = settings.pricing().costUsd(estimator.promptTokensCautious(request.promptChars()),
+                    request.maxTokens());
+            if (stop.isPresent() || !budget.tryReserve(reserve)) {
                 permit.release(new CallSignal.Abandoned());
-                budget.settle(reserve, 0);
-                return done(fail(stopReason().get(), List.of()));
+                return done(fail(stop.orElse(BUDGET_REACHED), List.of()));
             }
             callsMade++;
             calls.increment();

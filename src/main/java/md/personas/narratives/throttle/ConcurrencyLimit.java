@@ -23,7 +23,8 @@ final class ConcurrencyLimit {
     private double limit;
     private double baselineNanos = Double.NaN;
     private double smoothedNanos = Double.NaN;
-    private long lastCut = Long.MIN_VALUE / 2;
+    private long lastCut;
+    private boolean everCut;
     private long cuts;
 
     ConcurrencyLimit(ThrottleSettings settings) {
@@ -70,9 +71,10 @@ final class ConcurrencyLimit {
 
     private boolean cut(long now, double factor) {
         long coolDown = Double.isNaN(smoothedNanos) ? MIN_COOL_DOWN : Math.max(MIN_COOL_DOWN, (long) smoothedNanos);
-        if (now - lastCut < coolDown) {
+        if (everCut && now - lastCut < coolDown) {
             return false;
         }
+        everCut = true;
         lastCut = now;
         cuts++;
         limit = Math.max(settings.minConcurrency(), limit * factor);

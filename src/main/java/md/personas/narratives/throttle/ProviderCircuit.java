@@ -24,7 +24,8 @@ final class ProviderCircuit {
     private int consecutiveFailures;
     private long pauseNanos;
     private long openUntil;
-    private long retryAfterUntil = Long.MIN_VALUE;
+    private long retryAfterUntil;
+    private boolean retryAfterSet;
     private boolean probeInFlight;
     private long outages;
 
@@ -49,7 +50,7 @@ final class ProviderCircuit {
 
     /** Nanoseconds until a call may be released: 0 now, {@code Long.MAX_VALUE} while a probe is out. */
     long nanosUntilRelease(long now) {
-        long wait = Math.max(0, retryAfterUntil - now);
+        long wait = retryAfterSet ? Math.max(0, retryAfterUntil - now) : 0;
         if (state == State.OPEN) {
             if (now >= openUntil) {
                 state = State.HALF_OPEN;
@@ -95,7 +96,10 @@ final class ProviderCircuit {
 
     /** Nobody calls before {@code until} (a {@code Retry-After}). */
     void pauseUntil(long until) {
-        retryAfterUntil = Math.max(retryAfterUntil, until);
+        if (!retryAfterSet || until - retryAfterUntil > 0) {
+            retryAfterUntil = until;
+            retryAfterSet = true;
+        }
     }
 
     private void open(long now) {

@@ -25,6 +25,9 @@ import java.util.function.LongSupplier;
  */
 public final class Throttle implements AutoCloseable {
 
+    /** A wake-up at least this often, whatever the wait: a long pause is re-checked rather than trusted. */
+    private static final long MAX_SLEEP = 60_000_000_000L;
+
     private final Object lock = new Object();
     private final LongSupplier clock;
     private final WakeUpScheduler scheduler;
@@ -198,7 +201,7 @@ public final class Throttle implements AutoCloseable {
             }
         }
         if (scheduleIn >= 0) {
-            scheduler.schedule(scheduleIn, this::wakeUp);
+            scheduler.schedule(Math.min(scheduleIn, MAX_SLEEP), this::wakeUp);
         }
         grants.forEach(Runnable::run);
     }
