@@ -79,6 +79,8 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
     private final LongAdder repairCalls = new LongAdder();
     private final LongAdder promptTokens = new LongAdder();
     private final LongAdder completionTokens = new LongAdder();
+    private final LongAdder answered = new LongAdder();
+    private final LongAdder answerNanos = new LongAdder();
     private final Map<RetryCause, LongAdder> retries = new EnumMap<>(RetryCause.class);
 
     private LlmNarrativeWriter(ActorSystem<?> system, LlmSettings settings, ApiKey key, NarrativeContract contract,
@@ -181,7 +183,8 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
         return new LlmStats(settings.provider().id(), settings.model(), prompts.version(), written.sum(),
                 failed.sum(), calls.sum(), firstCalls.sum(), repairCalls.sum(), byCause, promptTokens.sum(),
                 completionTokens.sum(), budget.spentUsd(), budget.capUsd() > 0 ? budget.capUsd() : 0,
-                budget.reservedUsd(), budget.exhausted(), estimator.observedCharsPerToken(), throttle.snapshot());
+                budget.reservedUsd(), budget.exhausted(), estimator.observedCharsPerToken(),
+                answered.sum() == 0 ? 0 : answerNanos.sum() / 1e6 / answered.sum(), throttle.snapshot());
     }
 
     /** Fails personas still waiting for the throttle; calls in flight finish. */
@@ -260,6 +263,8 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
                 }
                 promptTokens.add(prompt);
                 completionTokens.add(completion);
+                answered.increment();
+                answerNanos.add(a.latencyNanos());
                 if (a.hasUsage()) {
                     estimator.observe(request.promptChars(), a.promptTokens(), request.expectedCompletionTokens(),
                             a.completionTokens());
@@ -299,7 +304,8 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
         private CompletionStage<NarrativeOutcome> retryTransport(ChatRequest request, boolean healthy, String what,
                                                                  boolean pausedByProvider) {
             transportFailures++;
-            if (healthy) {
+            // A failure during a shared outage, or a wait the provider asked for, is not the persona's fault.
+            if (healthy && !pausedByProvider) {
                 countedTransportRetries++;
             }
             if (countedTransportRetries > settings.maxTransportRetries()) {

@@ -26,6 +26,7 @@ import md.personas.narratives.throttle.ThrottleSnapshot;
  * @param reservedUsd reserved by calls in flight
  * @param budgetExhausted whether intake must stop
  * @param observedCharsPerToken prompt characters per token measured from {@code usage}
+ * @param meanLatencyMillis mean time from sending a call to its complete answer, over answered calls
  * @param throttle concurrency, queue, circuit and rate limits
  */
 public record LlmStats(
@@ -45,6 +46,7 @@ public record LlmStats(
         double reservedUsd,
         boolean budgetExhausted,
         double observedCharsPerToken,
+        double meanLatencyMillis,
         ThrottleSnapshot throttle) {
 
     public LlmStats {

@@ -5,8 +5,11 @@ package md.personas.narratives.throttle;
  * (429, 503, 529) or when latency shows that it queues instead (self-hosted vLLM and Ollama never answer 429), and
  * an additive increase of about one call per round trip on success.
  *
- * <p>One burst of overload answers from many calls already in flight is one congestion event, not many: after a
- * cut, further cuts wait a cool-down of one smoothed latency. Latency is judged on comparable calls only (first
+ * <p>An isolated overload answer is not congestion: the limit is cut only when overload answers exceed
+ * {@code overloadTolerance} of the answers of one round trip (or of the limit, early in the round trip). Plain AIMD
+ * (tolerance 0) collapses under random 429s to about sqrt(2 / p) calls in flight. One burst of overload answers
+ * from many calls already in flight is one congestion event, not many: after a cut, further cuts wait a cool-down
+ * of one smoothed latency. Latency is judged on comparable calls only (first
  * requests, whose completion sizes are alike; repairs are much shorter): a smoothed latency above
  * {@code queueingLatencyFactor} times the uncongested baseline (a slowly forgetting minimum) is queueing.
  *
@@ -26,6 +29,10 @@ final class ConcurrencyLimit {
     private long lastCut;
     private boolean everCut;
     private long cuts;
+    private long windowStart;
+    private boolean windowStarted;
+    private int windowAnswers;
+    private int windowOverloads;
 
     ConcurrencyLimit(ThrottleSettings settings) {
         this.settings = settings;
@@ -48,10 +55,19 @@ final class ConcurrencyLimit {
     }
 
     void onOverload(long now) {
-        cut(now, settings.overloadDecrease());
+        roll(now);
+        windowAnswers++;
+        windowOverloads++;
+        if (windowOverloads > settings.overloadTolerance() * Math.max(windowAnswers, current())
+                && cut(now, settings.overloadDecrease())) {
+            windowAnswers = 0;
+            windowOverloads = 0;
+        }
     }
 
     void onSuccess(long now, long latencyNanos, boolean comparable) {
+        roll(now);
+        windowAnswers++;
         if (comparable && latencyNanos > 0) {
             baselineNanos = Double.isNaN(baselineNanos) ? latencyNanos
                     : Math.min(baselineNanos * (1 + BASELINE_DRIFT), latencyNanos);
@@ -69,8 +85,22 @@ final class ConcurrencyLimit {
         limit = Math.min(settings.maxConcurrency(), limit + 1.0 / Math.max(1.0, limit));
     }
 
+    /** Starts a new counting window once a round trip has passed. */
+    private void roll(long now) {
+        if (!windowStarted || now - windowStart >= roundTrip()) {
+            windowStarted = true;
+            windowStart = now;
+            windowAnswers = 0;
+            windowOverloads = 0;
+        }
+    }
+
+    private long roundTrip() {
+        return Double.isNaN(smoothedNanos) ? MIN_COOL_DOWN : Math.max(MIN_COOL_DOWN, (long) smoothedNanos);
+    }
+
     private boolean cut(long now, double factor) {
-        long coolDown = Double.isNaN(smoothedNanos) ? MIN_COOL_DOWN : Math.max(MIN_COOL_DOWN, (long) smoothedNanos);
+        long coolDown = roundTrip();
         if (everCut && now - lastCut < coolDown) {
             return false;
         }

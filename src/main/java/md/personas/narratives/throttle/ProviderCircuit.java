@@ -6,8 +6,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * The pause that every worker shares. Two causes:
  * <ul>
  *   <li>{@code Retry-After}: the provider names the instant before which nobody should call again;</li>
- *   <li>an outage: after {@code outageFailures} consecutive failed calls the circuit opens and nobody calls until
- *       the pause ends; then one probe call goes alone (half-open). If it succeeds everybody resumes; if it fails
+ *   <li>an outage: after {@code outageFailures} consecutive failed calls (or half the calls in flight, when that is
+ *       more: a burst of 429s from overshooting a provider's capacity is not an outage) the circuit opens and nobody
+ *       calls until the pause ends; then one probe call goes alone (half-open). If it succeeds everybody resumes; if it fails
  *       the pause doubles, up to {@code maxOutagePause}.</li>
  * </ul>
  * Without this, each worker would burn its own retries against a provider that is down, and a long outage would
@@ -82,13 +83,18 @@ final class ProviderCircuit {
         pauseNanos = settings.minOutagePause().toNanos();
     }
 
-    /** A call failed at the transport level or was refused for overload. */
-    void onFailure(long now, boolean probe) {
+    /**
+     * A call failed at the transport level or was refused for overload.
+     *
+     * @param inFlight the concurrency limit now: half of it failing in a row is needed to call it an outage
+     */
+    void onFailure(long now, boolean probe, int inFlight) {
         consecutiveFailures++;
         if (state == State.HALF_OPEN && probe) {
             pauseNanos = Math.min(pauseNanos * 2, settings.maxOutagePause().toNanos());
             open(now);
-        } else if (state == State.CLOSED && consecutiveFailures >= settings.outageFailures()) {
+        } else if (state == State.CLOSED
+                && consecutiveFailures >= Math.max(settings.outageFailures(), inFlight / 2)) {
             outages++;
             open(now);
         }

@@ -142,9 +142,9 @@ public final class Throttle implements AutoCloseable {
                     long wait = Math.min(o.retryAfter().toNanos(), settings.maxRetryAfter().toNanos());
                     circuit.pauseUntil(now + wait);
                 }
-                circuit.onFailure(now, permit.probe());
+                circuit.onFailure(now, permit.probe(), concurrency.current());
             } else if (signal instanceof CallSignal.TransportFailed) {
-                circuit.onFailure(now, permit.probe());
+                circuit.onFailure(now, permit.probe(), concurrency.current());
             } else if (signal instanceof CallSignal.Refused) {
                 tokens.adjust(permit.estimatedTokens(), now);
                 circuit.onAlive();

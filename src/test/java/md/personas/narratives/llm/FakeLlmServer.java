@@ -41,18 +41,18 @@ import org.apache.pekko.util.ByteString;
  * scripted or random faults. It answers from the persona data in the prompt (see {@link FakeNarratives}) and
  * records every request for the tests' assertions.
  */
-final class FakeLlmServer implements AutoCloseable {
+public final class FakeLlmServer implements AutoCloseable {
 
-    enum Fault {
+    public enum Fault {
         NONE, RATE_LIMIT, RATE_LIMIT_RETRY_AFTER, RATE_LIMIT_RETRY_AFTER_DATE, SERVER_ERROR, UNAVAILABLE,
         OVERLOADED_529, DROP, HANG, TRUNCATED, MISSING_KEYS, RUSSIAN, CEDILLA, TOO_SHORT, FENCED_PROSE, BAD_REQUEST
     }
 
     /** One request as the server saw it. */
-    record Call(long arrivalNanos, String persona, List<String> keys, boolean repair, Fault fault, int status,
-                long promptTokens, long completionTokens, String authorization, JsonNode body) {
+    public record Call(long arrivalNanos, String persona, List<String> keys, boolean repair, Fault fault, int status,
+                long promptTokens, long completionTokens, String authorization, JsonNode body, long answeredNanos) {
 
-        long tokens() {
+        public long tokens() {
             return promptTokens + completionTokens;
         }
     }
@@ -72,20 +72,23 @@ final class FakeLlmServer implements AutoCloseable {
     private int active;
     private final Random random = new Random(7);
 
-    volatile Duration latency = Duration.ofMillis(20);
+    public volatile Duration latency = Duration.ofMillis(20);
     /** Latency of error answers (429, 5xx, 400, a dropped connection): providers refuse fast. */
-    volatile Duration errorLatency = Duration.ZERO;
-    volatile Duration hangFor = Duration.ofSeconds(30);
-    volatile int retryAfterSeconds = 1;
+    public volatile Duration errorLatency = Duration.ZERO;
+    public volatile Duration hangFor = Duration.ofSeconds(30);
+    public volatile int retryAfterSeconds = 1;
     /** Requests processed at once; beyond it they queue. 0 = unlimited. */
-    volatile int capacity;
+    public volatile int capacity;
     /** Fault of the n-th request (0-based) of a persona (its {@link FakeNarratives.Facts#key()}). */
-    volatile BiFunction<String, Integer, Fault> script = (persona, n) -> Fault.NONE;
+    public volatile BiFunction<String, Integer, Fault> script = (persona, n) -> Fault.NONE;
     /** When set, every request draws a fault with this probability from {@link #randomPool}. */
-    volatile double randomRate;
-    volatile List<Fault> randomPool = List.of();
+    public volatile double randomRate;
+    public volatile List<Fault> randomPool = List.of();
+    /** A provider's concurrency cap: beyond this many calls being processed it answers 429. 0 = none. */
+    public volatile int overloadAbove;
+    private final AtomicInteger processing = new AtomicInteger();
     /** Fault of every request regardless of the script (an outage), when not NONE. */
-    volatile Fault everyone = Fault.NONE;
+    public volatile Fault everyone = Fault.NONE;
 
     private FakeLlmServer(ActorSystem<?> system, String expectedKey) throws Exception {
         this.system = system;
@@ -96,11 +99,11 @@ final class FakeLlmServer implements AutoCloseable {
     }
 
     /** @param expectedKey the bearer key it accepts; null accepts any request */
-    static FakeLlmServer start(ActorSystem<?> system, String expectedKey) throws Exception {
+    public static FakeLlmServer start(ActorSystem<?> system, String expectedKey) throws Exception {
         return new FakeLlmServer(system, expectedKey);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + binding.localAddress().getPort() + "/v1";
     }
 
@@ -109,7 +112,7 @@ final class FakeLlmServer implements AutoCloseable {
         return p.firstName() + " " + p.lastName() + "|" + p.age() + "|" + p.locality();
     }
 
-    List<Call> calls() {
+    public List<Call> calls() {
         List<Call> out = new ArrayList<>(calls);
         out.sort(Comparator.comparingLong(Call::arrivalNanos));
         return out;
@@ -120,13 +123,14 @@ final class FakeLlmServer implements AutoCloseable {
         return calls().stream().filter(c -> c.persona().equals(key)).toList();
     }
 
-    void reset() {
+    public void reset() {
         calls.clear();
         perPersona.clear();
         script = (persona, n) -> Fault.NONE;
         randomRate = 0;
         everyone = Fault.NONE;
         capacity = 0;
+        overloadAbove = 0;
         latency = Duration.ofMillis(20);
         errorLatency = Duration.ZERO;
     }
@@ -161,9 +165,18 @@ final class FakeLlmServer implements AutoCloseable {
             List<String> keys = body.path("response_format").path("type").asText().equals("json_schema")
                     ? schemaKeys(body) : FakeNarratives.requestedKeys(user);
             int nth = perPersona.computeIfAbsent(facts.key(), k -> new AtomicInteger()).getAndIncrement();
-            Fault fault = fault(facts.key(), nth);
             boolean repair = user.contains("CE TREBUIE CORECTAT");
-            long promptTokens = (long) Math.ceil((system.length() + user.length()) / 3.0);
+            long promptTokens = promptTokens(system, user);
+            Fault scripted = fault(facts.key(), nth);
+            int cap = overloadAbove;
+            if (cap > 0 && scripted == Fault.NONE) {
+                if (processing.incrementAndGet() <= cap) {
+                    return process(latency, () -> respond(arrival, facts, keys, repair, Fault.NONE, promptTokens,
+                            auth, body)).whenComplete((r, e) -> processing.decrementAndGet());
+                }
+                processing.decrementAndGet();
+            }
+            Fault fault = cap > 0 && scripted == Fault.NONE ? Fault.RATE_LIMIT : scripted;
             if (fault == Fault.HANG) {
                 // Holds the connection silent far beyond the client's timeout.
                 record(arrival, facts.key(), keys, repair, fault, -2, 0, 0, auth, body);
@@ -179,6 +192,10 @@ final class FakeLlmServer implements AutoCloseable {
             };
             return process(error ? errorLatency : latency, () -> respond(arrival, facts, keys, repair, fault, promptTokens, auth, body));
         });
+    }
+
+    private static long promptTokens(String system, String user) {
+        return (long) Math.ceil((system.length() + user.length()) / 3.0);
     }
 
     private Fault fault(String persona, int nth) {
@@ -346,7 +363,7 @@ final class FakeLlmServer implements AutoCloseable {
     private void record(long arrival, String persona, List<String> keys, boolean repair, Fault fault, int status,
                         long promptTokens, long completionTokens, String auth, JsonNode body) {
         calls.add(new Call(arrival, persona, List.copyOf(keys), repair, fault, status, promptTokens, completionTokens,
-                auth, body));
+                auth, body, System.nanoTime()));
     }
 
     private static List<String> schemaKeys(JsonNode body) {

@@ -56,6 +56,7 @@ class LlmKeySecrecyTest {
                 pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
                 pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
                 pekko.stdout-loglevel = "OFF"
+                pekko.log-dead-letters = off
                 pekko.http.server.request-timeout = 120s
                 """).withFallback(ConfigFactory.load()));
         fake = FakeLlmServer.start(system, KEY);

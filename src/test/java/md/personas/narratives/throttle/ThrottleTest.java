@@ -128,18 +128,17 @@ class ThrottleTest {
         held.get(0).release(new CallSignal.Overloaded(null));
         // A burst of 429s from calls already in flight is one congestion event.
         held.get(1).release(new CallSignal.Overloaded(null));
-        assertEquals(4, t.snapshot().concurrencyLimit());
+        assertEquals(5, t.snapshot().concurrencyLimit(), "8 x 0.7");
         assertEquals(1, t.snapshot().concurrencyCuts());
-        assertEquals(6, t.snapshot().inFlight(), "no new call until fewer than 4 are in flight");
+        assertEquals(6, t.snapshot().inFlight(), "no new call until fewer than 5 are in flight");
         for (int i = 2; i < 5; i++) {
             held.get(i).release(new CallSignal.Succeeded(100 * MS, 10, true));
         }
-        assertEquals(4, t.snapshot().concurrencyLimit(), "grows by about one per round trip, not per success");
+        assertEquals(6, t.snapshot().concurrencyLimit(), "5.6 + 3 x 1/5.6: about one per round trip, not per success");
         for (int i = 5; i < held.size(); i++) {
             held.get(i).release(new CallSignal.Succeeded(100 * MS, 10, true));
         }
-        assertTrue(t.snapshot().concurrencyLimit() >= 5 && t.snapshot().concurrencyLimit() < 8,
-                "limit " + t.snapshot().concurrencyLimit());
+        assertEquals(8, t.snapshot().concurrencyLimit(), "back at the ceiling after some 15 successes");
     }
 
     @Test
@@ -156,7 +155,7 @@ class ThrottleTest {
 
     @Test
     void anOutagePausesEverybodyAndProbesWithOneCallAtATime() {
-        ThrottleSettings settings = ThrottleSettings.of(8, 0, 0)
+        ThrottleSettings settings = ThrottleSettings.of(6, 0, 0)
                 .withOutage(3, Duration.ofSeconds(1), Duration.ofSeconds(4));
         Throttle t = throttle(settings);
         List<Permit> held = new ArrayList<>();
@@ -212,6 +211,32 @@ class ThrottleTest {
         t.close();
         assertTrue(waiting.isCompletedExceptionally());
         assertTrue(t.acquire(1).toCompletableFuture().isCompletedExceptionally());
+    }
+
+    @Test
+    void isolatedOverloadAnswersAreToleratedButABurstIsCongestion() {
+        ConcurrencyLimit tolerant = new ConcurrencyLimit(ThrottleSettings.of(64, 0, 0));
+        ConcurrencyLimit plain = new ConcurrencyLimit(ThrottleSettings.of(64, 0, 0).withOverloadTolerance(0));
+        long now = 0;
+        for (int i = 0; i < 4000; i++) { // 32 answers/s with 2 s latency for 125 s; every 20th is a 429
+            now += 31_250_000L;
+            for (ConcurrencyLimit limit : List.of(tolerant, plain)) {
+                if (i % 20 == 19) {
+                    limit.onOverload(now);
+                } else {
+                    limit.onSuccess(now, 2_000 * MS, true);
+                }
+            }
+        }
+        assertEquals(64, tolerant.current(), "5% isolated 429s are not congestion");
+        assertEquals(0, tolerant.cuts());
+        assertTrue(plain.current() <= 20, "plain AIMD collapses: " + plain.current());
+        for (int i = 0; i < 8; i++) {
+            now += MS;
+            tolerant.onOverload(now);
+        }
+        assertEquals(44, tolerant.current(), "a burst of 429s is one cut: 64 x 0.7");
+        assertEquals(1, tolerant.cuts());
     }
 
     @Test
