@@ -81,9 +81,15 @@ public final class ChatCompletionsClient {
         }
         long timeoutMillis = settings.requestTimeout().toMillis();
         long start = System.nanoTime();
-        return this.http.singleRequest(http, https, pool.get(), system.classicSystem().log())
-                .thenCompose(response -> response.entity().toStrict(timeoutMillis, materializer)
-                        .thenApply(strict -> reply(response, strict.getData().utf8String(), System.nanoTime() - start)))
+        CompletionStage<HttpResponse> response;
+        try {
+            response = this.http.singleRequest(http, https, pool.get(), system.classicSystem().log());
+        } catch (RuntimeException e) {
+            response = CompletableFuture.failedFuture(e);
+        }
+        return response
+                .thenCompose(r -> r.entity().toStrict(timeoutMillis, materializer)
+                        .thenApply(strict -> reply(r, strict.getData().utf8String(), System.nanoTime() - start)))
                 .toCompletableFuture()
                 .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .exceptionally(this::failure);

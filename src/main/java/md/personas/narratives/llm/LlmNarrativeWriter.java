@@ -129,7 +129,14 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
     @Override
     public CompletionStage<NarrativeOutcome> write(Persona persona) {
         Job job = new Job(persona);
-        return job.start().exceptionally(e -> job.fail("internal error: " + e.getClass().getSimpleName() + ": "
+        CompletionStage<NarrativeOutcome> outcome;
+        try {
+            outcome = job.start();
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        // A bug must not lose a persona either: it becomes a dead letter with the reason.
+        return outcome.exceptionally(e -> job.fail("internal error: " + e.getClass().getSimpleName() + ": "
                 + oneLine(String.valueOf(e.getMessage())), List.of()));
     }
 

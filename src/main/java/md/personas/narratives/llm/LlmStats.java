@@ -20,8 +20,9 @@ import md.personas.narratives.throttle.ThrottleSnapshot;
  * @param retries calls repeated or repaired, by cause id (a fixed order)
  * @param promptTokens prompt tokens from {@code usage}
  * @param completionTokens completion tokens from {@code usage}
- * @param costUsd cost of the answered calls at the configured prices, plus the reservation of calls whose outcome is
- *                unknown (timeouts, dropped connections), which a provider may still bill
+ * @param costUsd cost of the answered calls from their {@code usage} at the configured prices (calls that failed
+ *                at the transport level are not counted: providers do not bill refused calls, and for a timed-out
+ *                one the client cannot know)
  * @param budgetUsd the cap (0 = none)
  * @param reservedUsd reserved by calls in flight
  * @param budgetExhausted whether intake must stop

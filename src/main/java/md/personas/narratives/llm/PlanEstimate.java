@@ -77,6 +77,12 @@ public record PlanEstimate(
                         callsPerSecondByTokens)));
         out.append(f("  wall time   %s for the narrative stage (%,.0f personas per hour)%n", human(wallTime),
                 callsPerSecond / callsPerPersona * 3600));
+        double rateLimit = Math.min(callsPerSecondByRequests, callsPerSecondByTokens);
+        if (bindingLimit.equals("workers") && Double.isFinite(rateLimit)) {
+            long needed = (long) Math.ceil(rateLimit * s.plan().expectedLatency().toMillis() / 1000.0);
+            out.append(f("  hint        about %d workers would reach the %s limit%n", needed,
+                    callsPerSecondByTokens < callsPerSecondByRequests ? "tokens-per-minute" : "requests-per-minute"));
+        }
         return out.toString();
     }
 

@@ -27,7 +27,7 @@ class LlmSettingsTest {
         assertEquals("qwen-plus", s.model());
         assertEquals("DASHSCOPE_API_KEY", s.apiKeyEnv());
         assertEquals(ResponseFormat.JSON_OBJECT, s.responseFormat());
-        assertEquals(32, s.workers());
+        assertEquals(128, s.workers());
         assertEquals(600, s.throttle().requestsPerMinute());
         assertEquals(1_000_000, s.throttle().tokensPerMinute());
         assertEquals(3, s.maxAttempts());

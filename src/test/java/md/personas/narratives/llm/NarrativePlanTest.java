@@ -36,6 +36,7 @@ class NarrativePlanTest {
         assertTrue(summary.contains("100,000 personas"), summary);
         assertTrue(summary.contains("bound by workers"), summary);
         assertTrue(summary.contains("stops after about"), summary);
+        assertTrue(summary.contains("about 137 workers would reach the tokens-per-minute limit"), summary);
 
         PlanEstimate tokenBound = NarrativePlan.estimate(s.withThrottle(s.throttle().withTokensPerMinute(100_000)
                 .withMaxConcurrency(256)), LlmTestSupport.model(), 20240408L, 1000);
