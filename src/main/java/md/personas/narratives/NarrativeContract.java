@@ -112,6 +112,19 @@ public final class NarrativeContract {
         return maxSentences;
     }
 
+    public int minSentences() {
+        return minSentences;
+    }
+
+    /** Longest persona variant (persona, professional_persona, ...) in characters. */
+    public int maxVariantChars() {
+        return maxVariantChars;
+    }
+
+    public int maxListItemChars() {
+        return maxItemChars;
+    }
+
     /**
      * The deterministic fixes applied to every narrative before it is checked: cedilla ş ţ to comma-below ș ț,
      * Unicode NFC, trimmed fields and list items, collapsed runs of spaces.
@@ -260,6 +273,8 @@ public final class NarrativeContract {
             }
             checkCharacters(field, item, out);
         }
+        // List items are too short for the function-word test, but a list in Cyrillic is still not Romanian.
+        checkScript(field, String.join(" ", items), out);
     }
 
     private void checkText(Persona p, String field, String text, List<ContractViolation> out) {
@@ -277,6 +292,16 @@ public final class NarrativeContract {
     }
 
     private void checkRomanian(String field, String text, List<String> words, List<ContractViolation> out) {
+        if (checkScript(field, text, out) && words.size() >= 12) {
+            long function = words.stream().filter(functionWords::contains).count();
+            if ((double) function / words.size() < minFunctionWordShare) {
+                out.add(new ContractViolation(field, "language", "does not read as Romanian"));
+            }
+        }
+    }
+
+    /** False (and a violation) when the text is mostly Cyrillic. */
+    private boolean checkScript(String field, String text, List<ContractViolation> out) {
         int letters = 0;
         int cyrillic = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -290,14 +315,9 @@ public final class NarrativeContract {
         }
         if (letters > 0 && (double) cyrillic / letters > maxCyrillicShare) {
             out.add(new ContractViolation(field, "language", "is not in Romanian (Cyrillic script)"));
-            return;
+            return false;
         }
-        if (words.size() >= 12) {
-            long function = words.stream().filter(functionWords::contains).count();
-            if ((double) function / words.size() < minFunctionWordShare) {
-                out.add(new ContractViolation(field, "language", "does not read as Romanian"));
-            }
-        }
+        return true;
     }
 
     private void checkGender(Persona p, String field, List<String> words, List<ContractViolation> out) {

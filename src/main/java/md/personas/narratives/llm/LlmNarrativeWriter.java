@@ -1,0 +1,403 @@
+package md.personas.narratives.llm;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import md.personas.census.CensusModel;
+import md.personas.narratives.ContractViolation;
+import md.personas.narratives.NarrativeContract;
+import md.personas.narratives.NarrativeOutcome;
+import md.personas.narratives.NarrativeWriter;
+import md.personas.narratives.throttle.CallSignal;
+import md.personas.narratives.throttle.Permit;
+import md.personas.narratives.throttle.Throttle;
+import md.personas.narratives.throttle.ThrottleSettings;
+import md.personas.narratives.throttle.WakeUpScheduler;
+import md.personas.record.Narrative;
+import md.personas.record.Persona;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a persona's narrative with an OpenAI-compatible LLM: one call returns every narrative field as one JSON
+ * object; the answer is normalized and judged by the {@link NarrativeContract}; a failing answer gets a repair
+ * request for the failing fields only, up to {@code max-attempts} answers. Every call, first, repair or retry,
+ * passes the shared {@link Throttle} (concurrency, request rate, token rate, shared pause) and reserves its worst
+ * cost against the {@link BudgetGuard}.
+ *
+ * <p>Every {@link #write} completes normally, with {@link NarrativeOutcome.Written} (status {@code llm}) or
+ * {@link NarrativeOutcome.Failed} (a one-line reason, never the key). The writer does not write dead letters:
+ * the pipeline writes each {@code Failed} to the dead-letter file, and {@code --resume} retries them.
+ *
+ * <p>Transport failures (429, 5xx, timeouts, dropped connections) repeat the same request after a jittered
+ * exponential backoff (or after {@code Retry-After}, which pauses every worker). They do not use up the persona's
+ * contract attempts; they count against {@code max-transport-retries} only while the provider is otherwise
+ * healthy, so an outage pauses everybody instead of dead-lettering healthy personas.
+ *
+ * <p>The pipeline must stop intake when {@link #stopReason()} is present: the budget is exhausted
+ * ({@link #BUDGET_REACHED}) or the provider refuses the credentials, the model or the account. Personas written
+ * after that fail at once with the same reason.
+ */
+public final class LlmNarrativeWriter implements NarrativeWriter {
+
+    /** The reason of personas refused because the budget is spent (and the run's closing message). */
+    public static final String BUDGET_REACHED = "budget reached";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LlmNarrativeWriter.class);
+    /** Rejections in a row, with no answer between them, that mean every request is wrong (e.g. an option). */
+    private static final int REJECTIONS_BEFORE_STOP = 10;
+
+    private final ActorSystem<?> system;
+    private final LlmSettings settings;
+    private final ApiKey key;
+    private final NarrativeContract contract;
+    private final NarrativePrompts prompts;
+    private final TokenEstimator estimator;
+    private final ChatCompletionsClient client;
+    private final Throttle throttle;
+    private final BudgetGuard budget;
+    private final AtomicReference<String> fatal = new AtomicReference<>();
+    private final AtomicInteger rejectionsInARow = new AtomicInteger();
+    private final AtomicBoolean providerDown = new AtomicBoolean();
+
+    private final LongAdder written = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder firstCalls = new LongAdder();
+    private final LongAdder repairCalls = new LongAdder();
+    private final LongAdder promptTokens = new LongAdder();
+    private final LongAdder completionTokens = new LongAdder();
+    private final LongAdder answered = new LongAdder();
+    private final LongAdder answerNanos = new LongAdder();
+    private final Map<RetryCause, LongAdder> retries = new EnumMap<>(RetryCause.class);
+
+    private LlmNarrativeWriter(ActorSystem<?> system, LlmSettings settings, ApiKey key, NarrativeContract contract,
+                               NarrativePrompts prompts) {
+        this.system = system;
+        this.settings = settings;
+        this.key = key;
+        this.contract = contract;
+        this.prompts = prompts;
+        this.estimator = new TokenEstimator(settings.charsPerToken(), prompts.expectedChars(),
+                prompts.jsonCharsPerField(), settings.maxCompletionTokens());
+        this.client = new ChatCompletionsClient(system, settings, key);
+        this.throttle = new Throttle(settings.throttle(), WakeUpScheduler.of(system));
+        this.budget = new BudgetGuard(settings.pricing().budgetUsd());
+        for (RetryCause c : RetryCause.values()) {
+            retries.put(c, new LongAdder());
+        }
+    }
+
+    /**
+     * A writer for {@code --narratives llm}.
+     *
+     * @param env the process environment ({@code System.getenv()}); the key is read from the variable that
+     *            {@code api-key-env} names
+     * @throws LlmConfigurationException (one line, exit 2) when the key is missing or the prompt cannot be loaded
+     */
+    public static LlmNarrativeWriter create(ActorSystem<?> system, LlmSettings settings, CensusModel model,
+                                            Map<String, String> env) {
+        ApiKey key = settings.requireApiKey(env);
+        NarrativeContract contract = NarrativeContract.load();
+        NarrativePrompts prompts = NarrativePrompts.load(settings.promptVersion(), model, contract);
+        LlmNarrativeWriter writer = new LlmNarrativeWriter(system, settings, key, contract, prompts);
+        LOG.info("LLM narratives: provider {}, model {}, host {}, prompt {}, workers {}, {}, {}, budget {}",
+                settings.provider().id(), settings.model(), URI.create(settings.baseUrl()).getHost(),
+                prompts.version(), settings.workers(), perMinute(settings.throttle().requestsPerMinute(), "requests"),
+                perMinute(settings.throttle().tokensPerMinute(), "tokens"),
+                settings.pricing().budgetUsd() > 0 ? String.format("%.2f USD", settings.pricing().budgetUsd())
+                        : "none");
+        return writer;
+    }
+
+    private static String perMinute(double limit, String what) {
+        return limit > 0 ? String.format("%,.0f %s/min", limit, what) : "no " + what + "/min limit";
+    }
+
+    @Override
+    public CompletionStage<NarrativeOutcome> write(Persona persona) {
+        Job job = new Job(persona);
+        CompletionStage<NarrativeOutcome> outcome;
+        try {
+            outcome = job.start();
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        // A bug must not lose a persona either: it becomes a dead letter with the reason.
+        return outcome.exceptionally(e -> job.fail("internal error: " + e.getClass().getSimpleName() + ": "
+                + oneLine(String.valueOf(e.getMessage())), List.of()));
+    }
+
+    @Override
+    public String model() {
+        return settings.model();
+    }
+
+    @Override
+    public String promptVersion() {
+        return prompts.version();
+    }
+
+    /**
+     * Present when intake must stop: {@link #BUDGET_REACHED}, or why the provider refuses every request (bad key,
+     * unknown model, exhausted quota). The pipeline polls it (e.g. {@code takeWhile}) before handing out personas.
+     */
+    public Optional<String> stopReason() {
+        String f = fatal.get();
+        if (f != null) {
+            return Optional.of(f);
+        }
+        return budget.exhausted() ? Optional.of(BUDGET_REACHED) : Optional.empty();
+    }
+
+    /** Whether the budget cap stops intake. */
+    public boolean budgetExhausted() {
+        return budget.exhausted();
+    }
+
+    /** Swaps workers, rates and the adaptive settings of the running writer (hot reload). */
+    public void updateLimits(ThrottleSettings limits) {
+        int before = throttle.settings().maxConcurrency();
+        throttle.update(limits);
+        if (limits.maxConcurrency() != before) {
+            client.resize(limits.maxConcurrency());
+        }
+    }
+
+    public ThrottleSettings limits() {
+        return throttle.settings();
+    }
+
+    public LlmSettings settings() {
+        return settings;
+    }
+
+    public LlmStats stats() {
+        Map<String, Long> byCause = new LinkedHashMap<>();
+        retries.forEach((cause, n) -> byCause.put(cause.id(), n.sum()));
+        return new LlmStats(settings.provider().id(), settings.model(), prompts.version(), written.sum(),
+                failed.sum(), calls.sum(), firstCalls.sum(), repairCalls.sum(), byCause, promptTokens.sum(),
+                completionTokens.sum(), budget.spentUsd(), budget.capUsd() > 0 ? budget.capUsd() : 0,
+                budget.reservedUsd(), budget.exhausted(), estimator.observedCharsPerToken(),
+                answered.sum() == 0 ? 0 : answerNanos.sum() / 1e6 / answered.sum(), throttle.snapshot());
+    }
+
+    /** Fails personas still waiting for the throttle; calls in flight finish. */
+    @Override
+    public void close() {
+        throttle.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LlmNarrativeWriter[" + settings.provider().id() + ", " + settings.model() + ", " + key + "]";
+    }
+
+    private String oneLine(String s) {
+        String line = key.redact(s).replaceAll("\\s+", " ").trim();
+        return line.length() <= 300 ? line : line.substring(0, 297) + "...";
+    }
+
+    /** The attempts of one persona: its draft, its contract answers and its transport retries. */
+    private final class Job {
+
+        private final Persona persona;
+        private final NarrativeDraft draft = new NarrativeDraft();
+        private int answers;
+        private int callsMade;
+        private int countedTransportRetries;
+        private int transportFailures;
+
+        Job(Persona persona) {
+            this.persona = persona;
+        }
+
+        CompletionStage<NarrativeOutcome> start() {
+            return call(prompts.first(persona, estimator));
+        }
+
+        private CompletionStage<NarrativeOutcome> call(ChatRequest request) {
+            Optional<String> stop = stopReason();
+            if (stop.isPresent()) {
+                return done(fail(stop.get(), List.of()));
+            }
+            long estimatedTokens = estimator.promptTokens(request.promptChars()) + request.expectedCompletionTokens();
+            return throttle.acquire(estimatedTokens)
+                    .handle((permit, closed) -> closed != null
+                            ? done(fail("the LLM writer was closed", List.of()))
+                            : send(request, permit))
+                    .thenCompose(stage -> stage);
+        }
+
+        /** Reserves the call's worst cost only once it may go, so that waiting calls hold no budget. */
+        private CompletionStage<NarrativeOutcome> send(ChatRequest request, Permit permit) {
+            Optional<String> stop = stopReason();
+            double reserve = settings.pricing().costUsd(estimator.promptTokensCautious(request.promptChars()),
+                    request.maxTokens());
+            if (stop.isPresent() || !budget.tryReserve(reserve)) {
+                permit.release(new CallSignal.Abandoned());
+                return done(fail(stop.orElse(BUDGET_REACHED), List.of()));
+            }
+            callsMade++;
+            calls.increment();
+            (request.first() ? firstCalls : repairCalls).increment();
+            return client.send(request).thenCompose(reply -> onReply(request, permit, reserve, reply));
+        }
+
+        private CompletionStage<NarrativeOutcome> onReply(ChatRequest request, Permit permit, double reserve,
+                                                          ChatReply reply) {
+            if (reply instanceof ChatReply.Answered a) {
+                rejectionsInARow.set(0);
+                long prompt = a.promptTokens() >= 0 ? a.promptTokens() : estimator.promptTokens(request.promptChars());
+                long completion = a.completionTokens() >= 0 ? a.completionTokens()
+                        : estimator.promptTokens(a.content().length());
+                permit.release(new CallSignal.Succeeded(a.latencyNanos(), a.hasUsage() ? prompt + completion : -1,
+                        request.first()));
+                if (providerDown.compareAndSet(true, false)) {
+                    LOG.info("LLM provider answers again; workers resume");
+                }
+                promptTokens.add(prompt);
+                completionTokens.add(completion);
+                answered.increment();
+                answerNanos.add(a.latencyNanos());
+                if (a.hasUsage()) {
+                    estimator.observe(request.promptChars(), a.promptTokens(), request.expectedCompletionTokens(),
+                            a.completionTokens());
+                }
+                budget.settle(reserve, settings.pricing().costUsd(prompt, completion));
+                return judge(request, a);
+            }
+            budget.settle(reserve, 0);
+            if (reply instanceof ChatReply.Overloaded o) {
+                boolean healthy = permit.release(new CallSignal.Overloaded(o.retryAfter()));
+                retries.get(o.status() == 429 ? RetryCause.RATE_LIMITED : RetryCause.OVERLOADED).increment();
+                // With Retry-After the shared pause already holds everybody back until then.
+                return retryTransport(request, healthy, "HTTP " + o.status(), o.retryAfter() != null);
+            }
+            if (reply instanceof ChatReply.Rejected r) {
+                permit.release(new CallSignal.Refused());
+                return rejected(r);
+            }
+            boolean healthy = permit.release(new CallSignal.TransportFailed());
+            String what;
+            if (reply instanceof ChatReply.ServerError e) {
+                retries.get(RetryCause.SERVER_ERROR).increment();
+                what = "HTTP " + e.status() + (e.message().isEmpty() ? "" : " (" + e.message() + ")");
+            } else if (reply instanceof ChatReply.TimedOut) {
+                retries.get(RetryCause.TIMEOUT).increment();
+                what = "no answer within " + settings.requestTimeout().toSeconds() + " s";
+            } else {
+                retries.get(RetryCause.CONNECTION).increment();
+                what = ((ChatReply.ConnectionFailed) reply).message();
+            }
+            if (!healthy && providerDown.compareAndSet(false, true)) {
+                LOG.warn("LLM provider failing ({}): every worker pauses and one probe call tests it", oneLine(what));
+            }
+            return retryTransport(request, healthy, what, false);
+        }
+
+        private CompletionStage<NarrativeOutcome> retryTransport(ChatRequest request, boolean healthy, String what,
+                                                                 boolean pausedByProvider) {
+            transportFailures++;
+            // A failure during a shared outage, or a wait the provider asked for, is not the persona's fault.
+            if (healthy && !pausedByProvider) {
+                countedTransportRetries++;
+            }
+            if (countedTransportRetries > settings.maxTransportRetries()) {
+                return done(fail("provider: " + oneLine(what) + " after " + settings.maxTransportRetries()
+                        + " retries", List.of()));
+            }
+            LOG.debug("persona {}: {}; retrying", persona.index(), oneLine(what));
+            Duration delay = pausedByProvider ? Duration.ZERO : backoff(transportFailures);
+            CompletableFuture<NarrativeOutcome> result = new CompletableFuture<>();
+            system.scheduler().scheduleOnce(delay, () -> call(request).whenComplete((o, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(e);
+                } else {
+                    result.complete(o);
+                }
+            }), system.executionContext());
+            return result;
+        }
+
+        private CompletionStage<NarrativeOutcome> rejected(ChatReply.Rejected r) {
+            String reason = "provider rejected the request: HTTP " + r.status()
+                    + (r.code().isEmpty() ? "" : " " + oneLine(r.code())) + (r.message().isEmpty() ? ""
+                    : " (" + oneLine(r.message()) + ")");
+            String hint = switch (r.status()) {
+                case 401, 403 -> "; check the key in " + (key.present() ? key.variable() : "api-key-env");
+                case 404 -> "; check personas.narratives.model and base-url";
+                case 402, 429 -> "; check the account's quota";
+                default -> "";
+            };
+            boolean fatalStatus = r.status() == 401 || r.status() == 403 || r.status() == 404 || r.status() == 402
+                    || r.status() == 429;
+            if (fatalStatus || rejectionsInARow.incrementAndGet() >= REJECTIONS_BEFORE_STOP) {
+                if (fatal.compareAndSet(null, reason + hint)) {
+                    LOG.error("LLM narratives stop: {}{}", reason, hint);
+                }
+            }
+            return done(fail(reason + hint, List.of()));
+        }
+
+        private CompletionStage<NarrativeOutcome> judge(ChatRequest request, ChatReply.Answered a) {
+            answers++;
+            NarrativeJson.Parsed parsed = NarrativeJson.parse(a.content());
+            draft.merge(request.fields(), parsed.fields());
+            Narrative narrative = draft.toNarrative(settings.model(), prompts.version());
+            List<ContractViolation> violations = contract.check(persona, narrative);
+            if (violations.isEmpty()) {
+                written.increment();
+                return done(new NarrativeOutcome.Written(persona, narrative));
+            }
+            if (answers >= settings.maxAttempts()) {
+                ContractViolation first = violations.get(0);
+                return done(fail("contract: " + oneLine(first.toString())
+                        + (violations.size() > 1 ? " (+" + (violations.size() - 1) + " more)" : "")
+                        + " after " + answers + " answers", violations));
+            }
+            RetryCause cause = switch (parsed.completeness()) {
+                case NO_JSON -> RetryCause.NO_JSON;
+                case TRUNCATED -> RetryCause.TRUNCATED;
+                case COMPLETE -> "length".equals(a.finishReason()) ? RetryCause.TRUNCATED : RetryCause.CONTRACT;
+            };
+            retries.get(cause).increment();
+            List<String> failing = NarrativePrompts.failingFields(violations);
+            boolean nothingUsable = failing.size() == NarrativePrompts.ALL_FIELDS.size();
+            ChatRequest next = nothingUsable ? prompts.first(persona, estimator)
+                    : prompts.repair(persona, violations, draft.values(), estimator, answers);
+            LOG.debug("persona {}: {} answer, asking again for {}", persona.index(), cause.id(), failing);
+            return call(next);
+        }
+
+        NarrativeOutcome fail(String reason, List<ContractViolation> violations) {
+            failed.increment();
+            return new NarrativeOutcome.Failed(persona, oneLine(reason), callsMade, List.copyOf(violations));
+        }
+
+        private Duration backoff(int failures) {
+            long min = settings.backoffMin().toMillis();
+            long cap = settings.backoffMax().toMillis();
+            long exp = Math.min(cap, min << Math.min(20, failures - 1));
+            // Equal jitter: at least half the step, so retries of many personas spread without collapsing to 0.
+            long jittered = exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1);
+            return Duration.ofMillis(jittered);
+        }
+    }
+
+    private static <T> CompletionStage<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
+    }
+}

@@ -1,0 +1,226 @@
+package md.personas.narratives.llm;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BiFunction;
+import md.personas.narratives.throttle.ThrottleSettings;
+
+/**
+ * Everything the LLM narrative stage is configured with, read once from {@code personas.narratives} (DESIGN §6).
+ * Immutable; the throttle's limits can later be swapped at run time through
+ * {@link LlmNarrativeWriter#updateLimits(ThrottleSettings)}. Holds the NAME of the key's environment variable,
+ * never the key.
+ *
+ * @param provider preset of endpoint, key variable, model, JSON mode and prices
+ * @param baseUrl the API root; calls go to {@code baseUrl + "/chat/completions"}
+ * @param model the model name sent with every call and written to {@code narrative_model}
+ * @param apiKeyEnv the environment variable holding the key; empty when the provider needs none
+ * @param responseFormat how JSON is asked for
+ * @param temperature sampling temperature
+ * @param maxCompletionTokens {@code max_tokens} of a first request; repairs ask for less
+ * @param promptVersion the prompt resource {@code narratives/llm/prompt-<version>.conf}; also {@code prompt_version}
+ * @param charsPerToken characters of Romanian text per token, to estimate tokens before the provider counts them
+ * @param maxAttempts answers judged against the contract per persona (the first and its repairs)
+ * @param maxTransportRetries failed calls (429, 5xx, timeouts, dropped connections) a persona may retry while the
+ *                            provider is otherwise healthy; failures during a shared outage pause do not count
+ * @param requestTimeout time allowed for one call, response body included
+ * @param backoffMin first retry delay of a persona after a transport failure (doubles each time, with jitter)
+ * @param backoffMax longest retry delay
+ * @param throttle workers, request and token rates, adaptive concurrency and the shared pause
+ * @param pricing prices per million tokens and the budget cap
+ * @param plan assumptions of {@code plan}
+ */
+public record LlmSettings(
+        Provider provider,
+        String baseUrl,
+        String model,
+        String apiKeyEnv,
+        ResponseFormat responseFormat,
+        double temperature,
+        int maxCompletionTokens,
+        String promptVersion,
+        double charsPerToken,
+        int maxAttempts,
+        int maxTransportRetries,
+        Duration requestTimeout,
+        Duration backoffMin,
+        Duration backoffMax,
+        ThrottleSettings throttle,
+        Pricing pricing,
+        PlanAssumptions plan) {
+
+    /**
+     * Prices in USD per million tokens and the spending cap.
+     *
+     * @param budgetUsd stop intake once this much is spent or reserved; 0 or less means no cap
+     */
+    public record Pricing(double inputUsdPerMillion, double outputUsdPerMillion, double budgetUsd) {
+
+        public double costUsd(long promptTokens, long completionTokens) {
+            return (promptTokens * inputUsdPerMillion + completionTokens * outputUsdPerMillion) / 1e6;
+        }
+    }
+
+    /**
+     * What {@code plan} assumes beyond the measured prompt sizes.
+     *
+     * @param sample personas sampled to measure real prompt sizes
+     * @param expectedLatency latency of one call (a full answer of about 1,800 tokens)
+     * @param repairShare share of personas that need one repair call
+     * @param repairSize size of a repair's answer relative to a full answer
+     */
+    public record PlanAssumptions(int sample, Duration expectedLatency, double repairShare, double repairSize) { }
+
+    public LlmSettings {
+        if (maxAttempts < 1) {
+            throw new LlmConfigurationException("personas.narratives.max-attempts must be at least 1");
+        }
+        if (!(charsPerToken > 0)) {
+            throw new LlmConfigurationException("personas.narratives.chars-per-token must be positive");
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new LlmConfigurationException("personas.narratives.request-timeout must be positive");
+        }
+        baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    /** {@code workers}: the most calls in flight. */
+    public int workers() {
+        return throttle.maxConcurrency();
+    }
+
+    /** The URL of the chat-completions endpoint. */
+    public String endpoint() {
+        return baseUrl + "/chat/completions";
+    }
+
+    /**
+     * Reads {@code personas.narratives} ({@code config} is that block). Absent keys take the provider's preset or
+     * the defaults of {@code conf/application.conf}.
+     *
+     * @throws LlmConfigurationException one line naming the offending key
+     */
+    public static LlmSettings fromConfig(Config c) {
+        try {
+            Provider provider = Provider.fromId(string(c, "provider", "dashscope"));
+            String baseUrl = orPreset(string(c, "base-url", ""), provider.baseUrl());
+            String model = orPreset(string(c, "model", ""), provider.model());
+            String keyEnv = c.hasPath("api-key-env") && !c.getString("api-key-env").isBlank()
+                    ? c.getString("api-key-env").trim() : provider.apiKeyEnv();
+            if (baseUrl.isBlank()) {
+                throw new LlmConfigurationException("personas.narratives.base-url is required for provider "
+                        + provider.id());
+            }
+            checkUrl(baseUrl);
+            if (model.isBlank()) {
+                throw new LlmConfigurationException("personas.narratives.model is required for provider "
+                        + provider.id() + " (the model name the server serves)");
+            }
+            int workers = integer(c, "workers", 32);
+            ThrottleSettings throttle = new ThrottleSettings(
+                    workers,
+                    Math.min(workers, integer(c, "adaptive.min-concurrency", 1)),
+                    number(c, "requests-per-minute", 600),
+                    number(c, "tokens-per-minute", 1_000_000),
+                    duration(c, "adaptive.burst", Duration.ofSeconds(1)),
+                    number(c, "adaptive.overload-decrease", 0.7),
+                    number(c, "adaptive.overload-tolerance", 0.1),
+                    number(c, "adaptive.queueing-latency-factor", 2.0),
+                    number(c, "adaptive.queueing-decrease", 0.9),
+                    integer(c, "outage.failures", 5),
+                    duration(c, "outage.min-pause", Duration.ofSeconds(1)),
+                    duration(c, "outage.max-pause", Duration.ofSeconds(60)),
+                    duration(c, "outage.max-retry-after", Duration.ofMinutes(10)));
+            Pricing pricing = new Pricing(
+                    number(c, "prices.input-usd-per-million", provider.inputUsdPerMillion()),
+                    number(c, "prices.output-usd-per-million", provider.outputUsdPerMillion()),
+                    number(c, "budget-usd", 0));
+            PlanAssumptions plan = new PlanAssumptions(
+                    integer(c, "plan.sample", 200),
+                    duration(c, "plan.expected-latency", Duration.ofSeconds(25)),
+                    number(c, "plan.repair-share", 0.2),
+                    number(c, "plan.repair-size", 0.3));
+            return new LlmSettings(provider, baseUrl, model, keyEnv,
+                    ResponseFormat.fromId(string(c, "response-format", "auto"), provider),
+                    number(c, "temperature", 0.8),
+                    integer(c, "max-completion-tokens", 4096),
+                    string(c, "prompt-version", "ro-1"),
+                    number(c, "chars-per-token", 3.2),
+                    integer(c, "max-attempts", 3),
+                    integer(c, "retry.max-transport-retries", 10),
+                    duration(c, "request-timeout", Duration.ofSeconds(120)),
+                    duration(c, "retry.backoff-min", Duration.ofMillis(500)),
+                    duration(c, "retry.backoff-max", Duration.ofSeconds(30)),
+                    throttle, pricing, plan);
+        } catch (ConfigException e) {
+            throw new LlmConfigurationException("personas.narratives: " + firstLine(e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            throw new LlmConfigurationException("personas.narratives: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * The check the command line runs before anything starts when {@code --narratives llm} is asked for: the key's
+     * environment variable is set (when the provider needs one).
+     *
+     * @throws LlmConfigurationException one line naming the variable, never its value
+     */
+    public ApiKey requireApiKey(Map<String, String> env) {
+        return ApiKey.fromEnvironment(apiKeyEnv, env);
+    }
+
+    public LlmSettings withThrottle(ThrottleSettings newThrottle) {
+        return new LlmSettings(provider, baseUrl, model, apiKeyEnv, responseFormat, temperature, maxCompletionTokens,
+                promptVersion, charsPerToken, maxAttempts, maxTransportRetries, requestTimeout, backoffMin,
+                backoffMax, newThrottle, pricing, plan);
+    }
+
+    public LlmSettings withPricing(Pricing newPricing) {
+        return new LlmSettings(provider, baseUrl, model, apiKeyEnv, responseFormat, temperature, maxCompletionTokens,
+                promptVersion, charsPerToken, maxAttempts, maxTransportRetries, requestTimeout, backoffMin,
+                backoffMax, throttle, newPricing, plan);
+    }
+
+    private static void checkUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new LlmConfigurationException("personas.narratives.base-url '" + url
+                    + "' is not an http(s) URL");
+        }
+    }
+
+    private static String orPreset(String value, String preset) {
+        return value.isBlank() ? preset : value.trim();
+    }
+
+    private static <T> T read(Config c, String key, T fallback, BiFunction<Config, String, T> getter) {
+        return c.hasPath(key) ? getter.apply(c, key) : fallback;
+    }
+
+    private static String string(Config c, String key, String fallback) {
+        return read(c, key, fallback, Config::getString);
+    }
+
+    private static int integer(Config c, String key, int fallback) {
+        return read(c, key, fallback, Config::getInt);
+    }
+
+    private static double number(Config c, String key, double fallback) {
+        return read(c, key, fallback, Config::getDouble);
+    }
+
+    private static Duration duration(Config c, String key, Duration fallback) {
+        return read(c, key, fallback, Config::getDuration);
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "invalid value" : s.lines().findFirst().orElse(s);
+    }
+}

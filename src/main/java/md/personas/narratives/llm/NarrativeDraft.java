@@ -1,0 +1,98 @@
+package md.personas.narratives.llm;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import md.personas.narratives.NarrativeContract;
+import md.personas.record.Column;
+import md.personas.record.Narrative;
+import md.personas.record.NarrativeStatus;
+
+/**
+ * The narrative of one persona as it is assembled over attempts: a first answer, then repaired fields laid over it.
+ * A repair only replaces the fields it was asked for. Values are normalized (comma-below diacritics, NFC, spaces)
+ * as they come in, so the contract judges, and a repair request quotes, the text that would be released.
+ */
+final class NarrativeDraft {
+
+    private static final Set<String> LIST_FIELDS = Set.of(Column.SKILLS_AND_EXPERTISE_LIST.columnName(),
+            Column.HOBBIES_AND_INTERESTS_LIST.columnName());
+
+    private final Map<String, Object> values = new LinkedHashMap<>();
+
+    NarrativeDraft() {
+        for (String field : NarrativePrompts.ALL_FIELDS) {
+            values.put(field, LIST_FIELDS.contains(field) ? List.of() : "");
+        }
+    }
+
+    /** Takes the requested fields from an answer; a requested field the answer lacks keeps its old value. */
+    void merge(List<String> requested, Map<String, Object> answer) {
+        for (String field : requested) {
+            Object value = answer.get(field);
+            if (value == null) {
+                continue;
+            }
+            if (LIST_FIELDS.contains(field)) {
+                values.put(field, asList(value));
+            } else {
+                values.put(field, NarrativeContract.normalizeText(asText(value)));
+            }
+        }
+    }
+
+    /** Current values by contract name: String, or List of String for the two lists. */
+    Map<String, Object> values() {
+        return values;
+    }
+
+    Narrative toNarrative(String model, String promptVersion) {
+        return NarrativeContract.normalize(new Narrative(text(Column.PERSONA), text(Column.PROFESSIONAL_PERSONA),
+                text(Column.SPORTS_PERSONA), text(Column.ARTS_PERSONA), text(Column.TRAVEL_PERSONA),
+                text(Column.CULINARY_PERSONA), text(Column.CULTURAL_BACKGROUND), text(Column.SKILLS_AND_EXPERTISE),
+                list(Column.SKILLS_AND_EXPERTISE_LIST), text(Column.HOBBIES_AND_INTERESTS),
+                list(Column.HOBBIES_AND_INTERESTS_LIST), text(Column.CAREER_GOALS_AND_AMBITIONS),
+                text(Column.PERSONA_SUMMARY), NarrativeStatus.LLM, model, promptVersion));
+    }
+
+    private String text(Column c) {
+        return (String) values.get(c.columnName());
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> list(Column c) {
+        return (List<String>) values.get(c.columnName());
+    }
+
+    private static String asText(Object value) {
+        if (value instanceof List<?> parts) {
+            // Paragraphs given as an array.
+            List<String> texts = new ArrayList<>();
+            parts.forEach(p -> texts.add(String.valueOf(p)));
+            return String.join("\n\n", texts);
+        }
+        return String.valueOf(value);
+    }
+
+    /** A list, or a string the model wrote instead of one (one item per line, or separated by semicolons). */
+    private static List<String> asList(Object value) {
+        List<String> raw = new ArrayList<>();
+        if (value instanceof List<?> items) {
+            items.forEach(i -> raw.add(String.valueOf(i)));
+        } else {
+            String s = String.valueOf(value);
+            raw.addAll(Arrays.asList(s.split(s.contains("\n") ? "\\n" : s.contains(";") ? ";" : ",")));
+        }
+        List<String> out = new ArrayList<>();
+        for (String item : raw) {
+            String clean = NarrativeContract.normalizeText(item.replaceFirst("^\\s*(?:[-•*]|\\d+[.)])\\s+", ""));
+            if (!clean.isEmpty()) {
+                out.add(clean);
+            }
+        }
+        return List.copyOf(out);
+    }
+}

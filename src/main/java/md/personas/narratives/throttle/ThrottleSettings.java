@@ -1,0 +1,110 @@
+package md.personas.narratives.throttle;
+
+import java.time.Duration;
+
+/**
+ * The limits of a {@link Throttle}. Immutable; a running throttle takes a new value through
+ * {@link Throttle#update(ThrottleSettings)}, so limits can be changed while a run goes on (workers, rpm, tpm).
+ *
+ * @param maxConcurrency the most HTTP calls in flight (the {@code workers} key); the adaptive limit never exceeds it
+ * @param minConcurrency the adaptive limit never falls below it
+ * @param requestsPerMinute request-rate limit; 0 or less means none
+ * @param tokensPerMinute token-rate limit (prompt + completion tokens); 0 or less means none
+ * @param burst how much of each rate may be spent at once: a bucket holds {@code rate x burst}
+ * @param overloadDecrease factor applied to the concurrency limit on 429, 503 or 529 (e.g. 0.7)
+ * @param overloadTolerance share of overload answers within one round trip that is still tolerated without a cut
+ *                          (e.g. 0.1); 0 cuts on every overload answer, as plain AIMD does
+ * @param queueingLatencyFactor a latency this many times the uncongested baseline means the provider queues
+ *                              (vLLM, Ollama); 0 disables latency-based backoff
+ * @param queueingDecrease factor applied to the concurrency limit when latency shows queueing (e.g. 0.9)
+ * @param outageFailures consecutive failed calls (5xx, timeouts, dropped connections, overload) that pause every
+ *                       worker together; at least half the concurrency limit, so that a burst of 429s from
+ *                       overshooting a provider's capacity is left to the concurrency limit
+ * @param minOutagePause first pause of an outage; each failed probe doubles it
+ * @param maxOutagePause longest pause between probes
+ * @param maxRetryAfter longest {@code Retry-After} honoured (a guard against absurd values)
+ */
+public record ThrottleSettings(
+        int maxConcurrency,
+        int minConcurrency,
+        double requestsPerMinute,
+        double tokensPerMinute,
+        Duration burst,
+        double overloadDecrease,
+        double overloadTolerance,
+        double queueingLatencyFactor,
+        double queueingDecrease,
+        int outageFailures,
+        Duration minOutagePause,
+        Duration maxOutagePause,
+        Duration maxRetryAfter) {
+
+    public ThrottleSettings {
+        if (maxConcurrency < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, not " + maxConcurrency);
+        }
+        if (minConcurrency < 1 || minConcurrency > maxConcurrency) {
+            throw new IllegalArgumentException("min-concurrency must be within 1.." + maxConcurrency);
+        }
+        if (!(overloadDecrease > 0 && overloadDecrease < 1) || !(queueingDecrease > 0 && queueingDecrease < 1)) {
+            throw new IllegalArgumentException("concurrency decrease factors must be within (0, 1)");
+        }
+        if (overloadTolerance < 0 || overloadTolerance >= 1) {
+            throw new IllegalArgumentException("overload tolerance must be within [0, 1)");
+        }
+        if (burst.isNegative() || burst.isZero()) {
+            throw new IllegalArgumentException("burst must be positive");
+        }
+        if (outageFailures < 1) {
+            throw new IllegalArgumentException("outage failures must be at least 1");
+        }
+    }
+
+    /** Settings with the given limits and the defaults for everything adaptive. */
+    public static ThrottleSettings of(int workers, double requestsPerMinute, double tokensPerMinute) {
+        return new ThrottleSettings(workers, 1, requestsPerMinute, tokensPerMinute, Duration.ofSeconds(1), 0.7, 0.1,
+                2.0, 0.9, 5, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(10));
+    }
+
+    public ThrottleSettings withMaxConcurrency(int workers) {
+        return new ThrottleSettings(workers, Math.min(minConcurrency, workers), requestsPerMinute, tokensPerMinute,
+                burst, overloadDecrease, overloadTolerance, queueingLatencyFactor, queueingDecrease, outageFailures,
+                minOutagePause, maxOutagePause, maxRetryAfter);
+    }
+
+    public ThrottleSettings withRequestsPerMinute(double rpm) {
+        return new ThrottleSettings(maxConcurrency, minConcurrency, rpm, tokensPerMinute, burst, overloadDecrease,
+                overloadTolerance, queueingLatencyFactor, queueingDecrease, outageFailures, minOutagePause,
+                maxOutagePause, maxRetryAfter);
+    }
+
+    public ThrottleSettings withTokensPerMinute(double tpm) {
+        return new ThrottleSettings(maxConcurrency, minConcurrency, requestsPerMinute, tpm, burst, overloadDecrease,
+                overloadTolerance, queueingLatencyFactor, queueingDecrease, outageFailures, minOutagePause,
+                maxOutagePause, maxRetryAfter);
+    }
+
+    public ThrottleSettings withBurst(Duration newBurst) {
+        return new ThrottleSettings(maxConcurrency, minConcurrency, requestsPerMinute, tokensPerMinute, newBurst,
+                overloadDecrease, overloadTolerance, queueingLatencyFactor, queueingDecrease, outageFailures,
+                minOutagePause, maxOutagePause, maxRetryAfter);
+    }
+
+    public ThrottleSettings withOverloadTolerance(double tolerance) {
+        return new ThrottleSettings(maxConcurrency, minConcurrency, requestsPerMinute, tokensPerMinute, burst,
+                overloadDecrease, tolerance, queueingLatencyFactor, queueingDecrease, outageFailures, minOutagePause,
+                maxOutagePause, maxRetryAfter);
+    }
+
+    public ThrottleSettings withQueueingLatencyFactor(double factor) {
+        return new ThrottleSettings(maxConcurrency, minConcurrency, requestsPerMinute, tokensPerMinute, burst,
+                overloadDecrease, overloadTolerance, factor, queueingDecrease, outageFailures, minOutagePause,
+                maxOutagePause, maxRetryAfter);
+    }
+
+    public ThrottleSettings withOutage(int failures, Duration minPause, Duration maxPause) {
+        return new ThrottleSettings(maxConcurrency, minConcurrency, requestsPerMinute, tokensPerMinute, burst,
+                overloadDecrease, overloadTolerance, queueingLatencyFactor, queueingDecrease, failures, minPause,
+                maxPause, maxRetryAfter);
+    }
+}
