@@ -26,6 +26,7 @@ import md.personas.monitoring.MonitorVerdict;
 import md.personas.narratives.NarrativeStage;
 import md.personas.narratives.NarrativeWriter;
 import md.personas.narratives.StructuredOnlyWriter;
+import md.personas.narratives.llm.LlmNarrativeWriter;
 import md.personas.narratives.offline.OfflineNarrativeWriter;
 import md.personas.pipeline.PersonaPipeline;
 import md.personas.rebalancing.QuotaPlan;
@@ -59,6 +60,13 @@ public final class GenerateCommand {
 
     public static ExitCode run(CommandLine line) throws Exception {
         Settings settings = SettingsLoader.load(line);
+        if (settings.llm().isPresent()) {
+            try {
+                settings.llm().get().requireApiKey(System.getenv()); // exit 2 before anything starts
+            } catch (md.personas.narratives.llm.LlmConfigurationException e) {
+                throw RunFailure.usage(e.getMessage());
+            }
+        }
         OutputDirectory out = OutputDirectory.check(settings.outputDir());
         ReferenceSource source = settings.censusDirectory().map(ReferenceSource::directory)
                 .orElse(ReferenceSource.bundled());
@@ -158,14 +166,13 @@ public final class GenerateCommand {
             t.setDaemon(true);
             return t;
         });
-        try (NarrativeWriter writer = writerFor(settings, model)) {
+        try (NarrativeWriter writer = writerFor(settings, model, system)) {
             QuotaRebalancer rebalancer = new QuotaRebalancer(settings.seed(), model,
                     QuotaPlan.forCount(controlled, settings.count()), settings.rebalancer());
             SharedKillSwitch killSwitch = KillSwitches.shared("generate");
             PersonaPipeline.Stages stages = new PersonaPipeline.Stages(new PersonaSampler(model, settings.seed()),
                     rebalancer, settings.count(), done,
-                    settings.narratives() == NarrativeMode.NONE ? NarrativeStage.immediate(writer)
-                            : NarrativeStage.computing(writer, settings.workers(), writers), monitor,
+                    narrateStage(settings, writer, writers), monitor,
                     verdict -> progress(verdict, settings.count()), parts,
                     PartSettings.of(settings.checkpointEvery()).withFirstPartNumber(parts.nextPartNumber()),
                     outDir);
@@ -182,6 +189,12 @@ public final class GenerateCommand {
             LOG.info("rebalancer: {} proposals, acceptance {}, worst prefix deviation {} persons",
                     stats.proposals(), String.format(Locale.ROOT, "%.3f", stats.acceptanceRatio()),
                     String.format(Locale.ROOT, "%.2f", stats.worstPrefixDeviation()));
+            if (writer instanceof LlmNarrativeWriter llm && llm.stopReason().isPresent()) {
+                throw new RunFailure(ExitCode.INCOMPLETE, llm.stopReason().get() + ": intake stopped after "
+                        + llm.stats().written() + " personas written this run (cost " + String.format(Locale.ROOT,
+                        "%.2f", llm.stats().costUsd()) + " USD); raise personas.narratives.budget-usd or fix the "
+                        + "provider, then run with --resume");
+            }
             if (monitor.failures() > 0) {
                 throw new RunFailure(ExitCode.INCOMPLETE, "incomplete: " + monitor.failures()
                         + " personas failed, run with --resume to retry (reasons in " + outDir.resolve(
@@ -210,12 +223,29 @@ public final class GenerateCommand {
                 + "continue from the last checkpoint", cause);
     }
 
-    private static NarrativeWriter writerFor(Settings settings, CensusModel model) {
+    private static NarrativeWriter writerFor(Settings settings, CensusModel model, ActorSystem<Void> system) {
         return switch (settings.narratives()) {
             case OFFLINE -> new OfflineNarrativeWriter(model);
             case NONE -> new StructuredOnlyWriter();
-            case LLM -> throw RunFailure.usage("--narratives llm is not available in this build");
+            case LLM -> LlmNarrativeWriter.create(system, settings.llm().orElseThrow(), model, System.getenv());
         };
+    }
+
+    /**
+     * The narrate stage for the writer: the offline writer computes on the writer threads; the LLM writer waits
+     * on the network behind its own throttles, and intake stops as soon as it reports a reason to (the budget is
+     * reached, the provider refuses the key); structured-only needs no stage at all.
+     */
+    private static org.apache.pekko.stream.javadsl.Flow<md.personas.record.Persona,
+            md.personas.narratives.NarrativeOutcome, org.apache.pekko.NotUsed> narrateStage(Settings settings,
+            NarrativeWriter writer, ExecutorService writers) {
+        if (writer instanceof LlmNarrativeWriter llm) {
+            return org.apache.pekko.stream.javadsl.Flow.<md.personas.record.Persona>create()
+                    .takeWhile(p -> llm.stopReason().isEmpty())
+                    .via(NarrativeStage.waiting(llm, settings.workers()));
+        }
+        return settings.narratives() == NarrativeMode.NONE ? NarrativeStage.immediate(writer)
+                : NarrativeStage.computing(writer, settings.workers(), writers);
     }
 
     private static void progress(MonitorVerdict verdict, long count) {

@@ -34,6 +34,7 @@ public final class Main {
                 }
                 case "generate" -> GenerateCommand.run(line);
                 case "validate" -> ValidateCommand.run(line);
+                case "plan" -> PlanCommand.run(line);
                 default -> throw RunFailure.usage("command '" + line.command() + "' is not available yet");
             };
         } catch (RunFailure e) {

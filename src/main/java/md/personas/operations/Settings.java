@@ -3,22 +3,28 @@ package md.personas.operations;
 import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.util.Optional;
+import md.personas.narratives.llm.LlmSettings;
 import md.personas.monitoring.MonitorSettings;
 import md.personas.rebalancing.RebalancerSettings;
 
 /**
  * The settings of a run, created once from the configuration and the flags; stages receive the part they need.
  *
+ * @param workers personas in flight in the narrative stage: the LLM's {@code workers}, or the offline writer's
+ *                {@code offline-workers}
  * @param censusDirectory a directory of reference files replacing the bundled ones, if configured
+ * @param llm the LLM client's settings, present in {@code --narratives llm} mode
  * @param config the whole effective configuration, for the stages with their own settings blocks (the LLM client)
  */
 public record Settings(long count, long seed, Path outputDir, int checkpointEvery, NarrativeMode narratives,
                        int workers, RebalancerSettings rebalancer, MonitorSettings monitor,
-                       Optional<Path> censusDirectory, Config config) {
+                       Optional<Path> censusDirectory, Optional<LlmSettings> llm, Config config) {
 
     /** The configuration subset that determines the records, whose hash marks a run's directory. */
     public String identity() {
-        return "count=" + count + "\nseed=" + seed + "\nnarratives=" + narratives.label()
+        String writer = llm.map(l -> "\nllm.provider=" + l.provider() + "\nllm.model=" + l.model()
+                + "\nllm.prompt-version=" + l.promptVersion()).orElse("");
+        return "count=" + count + "\nseed=" + seed + "\nnarratives=" + narratives.label() + writer
                 + "\nrebalancer.controlled-tables=" + rebalancer.controlledTables()
                 + "\nrebalancer.prefix-band=" + rebalancer.prefixBand()
                 + "\nrebalancer.per-cell-cap=" + rebalancer.perCellCap();

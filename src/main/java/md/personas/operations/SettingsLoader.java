@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import md.personas.monitoring.MonitorSettings;
+import md.personas.narratives.llm.LlmConfigurationException;
+import md.personas.narratives.llm.LlmSettings;
 import md.personas.rebalancing.RebalancerSettings;
 
 /**
@@ -83,7 +85,12 @@ public final class SettingsLoader {
                 throw RunFailure.usage("personas.checkpoint-every must be positive (is " + checkpointEvery + ")");
             }
             NarrativeMode mode = NarrativeMode.parse(p.getString("narratives.mode"));
-            int workers = p.getInt("narratives.workers");
+            Optional<LlmSettings> llm = mode == NarrativeMode.LLM
+                    ? Optional.of(LlmSettings.fromConfig(p.getConfig("narratives"))) : Optional.empty();
+            int workers = llm.map(LlmSettings::workers).orElseGet(() -> {
+                int offline = p.getInt("narratives.offline-workers");
+                return offline > 0 ? offline : 2 * Runtime.getRuntime().availableProcessors();
+            });
             if (workers <= 0) {
                 throw RunFailure.usage("personas.narratives.workers must be positive (is " + workers + ")");
             }
@@ -98,7 +105,9 @@ public final class SettingsLoader {
             String censusDirectory = p.getString("census.directory");
             return new Settings(count, p.getLong("seed"), Path.of(p.getString("output-dir")), checkpointEvery, mode,
                     workers, rebalancer, monitor,
-                    censusDirectory.isBlank() ? Optional.empty() : Optional.of(Path.of(censusDirectory)), config);
+                    censusDirectory.isBlank() ? Optional.empty() : Optional.of(Path.of(censusDirectory)), llm, config);
+        } catch (LlmConfigurationException e) {
+            throw RunFailure.usage(oneLine(e.getMessage()));
         } catch (ConfigException e) {
             throw RunFailure.usage("configuration: " + oneLine(e.getMessage()) + "; see conf/application.conf");
         } catch (IllegalArgumentException e) {
