@@ -55,13 +55,20 @@ public final class RecordParquet {
      * rows; closing it fsyncs the file.
      */
     public static ParquetWriter<Row> writer(Path file, int rowGroupRows) throws IOException {
-        return new WriterBuilder(new SyncedOutputFile(file))
-                .withConf(new PlainParquetConfiguration())
+        WriterBuilder builder = new WriterBuilder(new SyncedOutputFile(file));
+        builder.withConf(new PlainParquetConfiguration())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withRowGroupRowCountLimit(rowGroupRows)
-                .withDictionaryEncoding(true)
-                .build();
+                .withDictionaryEncoding(true);
+        // Narrative texts are all distinct: a dictionary would be built for nothing and thrown away at its size
+        // limit. Plain encoding plus ZSTD is smaller and faster for them; categorical columns keep dictionaries.
+        for (Column c : Column.NARRATIVE_FIELDS) {
+            String path = c.type() == Column.Type.STRING_LIST
+                    ? c.columnName() + "." + LIST_FIELD + "." + ELEMENT_FIELD : c.columnName();
+            builder.withDictionaryEncoding(path, false);
+        }
+        return builder.build();
     }
 
     /** {@link #writer} as a {@link RowWriter}. */

@@ -4,7 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import md.personas.record.Row;
 
 /**
  * Writes the release data files, {@code moldova_personas_<label>.jsonl}, {@code .parquet} and {@code .csv}, sorted
@@ -38,6 +49,17 @@ public final class ReleaseWriter {
     /** As {@link #write(PartDirectory, Path, String)}, with Parquet row groups of at most {@code rowGroupRows}. */
     public static ReleaseFiles write(PartDirectory parts, Path outDir, String label, int rowGroupRows)
             throws IOException {
+        return write(parts, outDir, label, rowGroupRows, row -> { });
+    }
+
+    /**
+     * As {@link #write(PartDirectory, Path, String, int)}, also handing every row, in index order, to
+     * {@code alsoTo} (the release reports read the rows in the same pass instead of reading the files again).
+     * The three files are written in parallel, each by its own thread fed through a small bounded queue, so the
+     * merge is read once and memory stays independent of N.
+     */
+    public static ReleaseFiles write(PartDirectory parts, Path outDir, String label, int rowGroupRows,
+                                     Consumer<Row> alsoTo) throws IOException {
         Files.createDirectories(outDir);
         String stem = ReleaseFiles.stem(label);
         Path jsonl = outDir.resolve(stem + ".jsonl");
@@ -49,28 +71,61 @@ public final class ReleaseWriter {
         long rows = 0;
         long first = -1;
         long last = -1;
+        ExecutorService threads = Executors.newFixedThreadPool(finals.size() + 1, r -> {
+            Thread t = new Thread(r, "release-writer");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            try (RowCursor merged = parts.rows();
-                    RowWriter jsonlOut = RecordJson.writer(temps.get(0));
-                    RowWriter parquetOut = RecordParquet.rowWriter(temps.get(1), rowGroupRows);
-                    RowWriter csvOut = RecordCsv.writer(temps.get(2))) {
+            List<Lane> lanes = List.of(
+                    new Lane(() -> RecordJson.writer(temps.get(0))),
+                    new Lane(() -> RecordParquet.rowWriter(temps.get(1), rowGroupRows)),
+                    new Lane(() -> RecordCsv.writer(temps.get(2))),
+                    new Lane(() -> new RowWriter() {
+                        @Override
+                        public void write(Row row) {
+                            alsoTo.accept(row);
+                        }
+
+                        @Override
+                        public void close() {
+                        }
+                    }));
+            List<Future<Void>> done = new ArrayList<>();
+            for (Lane lane : lanes) {
+                done.add(threads.submit(lane));
+            }
+            try (RowCursor merged = parts.rows()) {
+                List<Row> batch = new ArrayList<>(BATCH);
                 for (StoredRow row = merged.next(); row != null; row = merged.next()) {
-                    jsonlOut.write(row);
-                    parquetOut.write(row);
-                    csvOut.write(row);
+                    batch.add(row);
                     if (rows == 0) {
                         first = row.index();
                     }
                     last = row.index();
                     rows++;
+                    if (batch.size() == BATCH) {
+                        for (Lane lane : lanes) {
+                            lane.put(batch, done);
+                        }
+                        batch = new ArrayList<>(BATCH);
+                    }
                 }
-            } // closing the writers fsyncs the three files
+                for (Lane lane : lanes) {
+                    lane.put(batch, done);
+                    lane.put(Lane.END, done);
+                }
+            }
+            for (Future<Void> f : done) {
+                await(f);
+            } // each lane closed its writer, which fsyncs the file
             for (int i = 0; i < finals.size(); i++) {
                 Files.move(temps.get(i), finals.get(i), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             }
             FileSync.directory(outDir);
         } catch (IOException | RuntimeException e) {
+            threads.shutdownNow();
             for (Path t : temps) {
                 try {
                     Files.deleteIfExists(t);
@@ -79,7 +134,73 @@ public final class ReleaseWriter {
                 }
             }
             throw e;
+        } finally {
+            threads.shutdownNow();
         }
         return new ReleaseFiles(jsonl, parquet, csv, rows, first, last);
+    }
+
+    private static final int BATCH = 256;
+
+    /** One output fed by a bounded queue of row batches; the empty END batch closes it. */
+    private static final class Lane implements Callable<Void> {
+
+        static final List<Row> END = new ArrayList<>();
+
+        interface Opener {
+            RowWriter open() throws IOException;
+        }
+
+        private final Opener opener;
+        private final BlockingQueue<List<Row>> queue = new ArrayBlockingQueue<>(8);
+
+        Lane(Opener opener) {
+            this.opener = opener;
+        }
+
+        /** Hands a batch over, failing fast if any lane has failed (so a dead writer cannot stall the reader). */
+        void put(List<Row> batch, List<Future<Void>> lanes) throws IOException {
+            try {
+                while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                    for (Future<Void> f : lanes) {
+                        if (f.isDone()) {
+                            await(f);
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("release writing interrupted", e);
+            }
+        }
+
+        @Override
+        public Void call() throws Exception {
+            try (RowWriter writer = opener.open()) {
+                for (List<Row> batch = queue.take(); batch != END; batch = queue.take()) {
+                    for (Row row : batch) {
+                        writer.write(row);
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    private static void await(Future<Void> f) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("release writing interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        }
     }
 }
