@@ -16,7 +16,7 @@ final class BarChart {
     private static final int ROW = 26;
     private static final int TOP = 58;
     private static final int PLOT_WIDTH = 420;
-    private static final int VALUE_WIDTH = 190;
+    private static final int VALUE_WIDTH = 240;
     private static final int MAX_LABEL_CHARS = 44;
 
     private BarChart() {
@@ -31,7 +31,8 @@ final class BarChart {
         int labelWidth = Math.max(120, Math.min(340, longest * 7 + 16));
         int width = labelWidth + PLOT_WIDTH + VALUE_WIDTH;
         int height = TOP + bars.size() * ROW + 34 + (note == null ? 0 : 18);
-        double scale = niceMax(bars.stream().mapToDouble(b -> Math.max(b.target(), b.observed())).max().orElse(0));
+        double step = niceStep(bars.stream().mapToDouble(b -> Math.max(b.target(), b.observed())).max().orElse(0));
+        double scale = 4 * step;
         StringBuilder s = new StringBuilder(4096);
         s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
@@ -50,7 +51,7 @@ final class BarChart {
                     .append("\" stroke=\"#e3e7eb\"/>\n");
             s.append("<text x=\"").append(ReportText.coord(x)).append("\" y=\"").append(plotBottom + 16)
                     .append("\" text-anchor=\"middle\" fill=\"#555555\" font-size=\"11\">")
-                    .append(ReportText.percent(scale * k / 4)).append("</text>\n");
+                    .append(ReportText.percentShort(step * k)).append("</text>\n");
         }
         for (int i = 0; i < bars.size(); i++) {
             Bar b = bars.get(i);
@@ -85,17 +86,21 @@ final class BarChart {
                 .append("\"/>\n");
     }
 
-    /** The axis maximum: the largest share rounded up to 1, 2 or 5 times a power of ten (at most 100%). */
-    static double niceMax(double max) {
+    /**
+     * The axis step: a quarter of the largest share, rounded up to a round multiple of a power of ten, so that the
+     * four gridlines fall on round percentages (0, 6%, 12%, 18%, 24%) and the bars fill most of the plot.
+     */
+    static double niceStep(double max) {
         if (max <= 0) {
-            return 1;
+            return 0.25;
         }
-        double power = Math.pow(10, Math.floor(Math.log10(max)));
-        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
-            if (m * power >= max - 1e-12) {
-                return Math.min(1.0, m * power);
+        double quarter = max / 4;
+        double power = Math.pow(10, Math.floor(Math.log10(quarter)));
+        for (double m : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 8, 10}) {
+            if (m * power >= quarter * (1 - 1e-12)) {
+                return m * power;
             }
         }
-        return 1.0;
+        return 10 * power;
     }
 }

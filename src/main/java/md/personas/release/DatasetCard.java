@@ -212,8 +212,11 @@ final class DatasetCard {
         long failed = m.monitorVerdicts().stream().filter(v -> !v.passed()).count();
         md.append("4. **Monitor.** While the stream ran, a chi-square monitor compared the running counts with the "
                 + "census targets at every checkpoint and could abort the run: ")
-                .append(m.monitorVerdicts().size()).append(" evaluations, ").append(failed).append(" failed.\n");
-        md.append("5. **Narratives.** ").append(narrativeSummary(in)).append(" See below.\n\n");
+                .append(ReportText.plural(m.monitorVerdicts().size(), "evaluation")).append(", ").append(failed)
+                .append(" failed.\n");
+        String narratives = narrativeSummary(in);
+        md.append("5. **Narratives.** ").append(Character.toUpperCase(narratives.charAt(0)))
+                .append(narratives.substring(1)).append(" See below.\n\n");
     }
 
     private static String violationText(DatasetReport r) {
@@ -267,8 +270,8 @@ final class DatasetCard {
         md.append("- **Adults only**: persons aged ").append(CensusModel.MIN_AGE).append(" to ")
                 .append(CensusModel.MAX_AGE).append("; no children.\n");
         md.append("- **Territory**: the census covers the territory under the constitutional authorities. The left "
-                + "bank of the Nistru (Transnistria) and the municipality of Bender were not censused and are not "
-                + "represented.\n");
+                + "bank of the Nistru (Transnistria), the municipality of Bender and a few villages of the Căușeni "
+                + "and Dubăsari districts were not censused and are not represented.\n");
         md.append("- **Modelled fields**: ").append(String.join(", ", modelled)).append(" follow modelled "
                 + "assumptions, and the cross-structure of several official marginals is modelled (see the "
                 + "schema's origin column and the `modelled_assumption` tables above).\n");

@@ -57,8 +57,9 @@ final class LengthHistogram {
                     .append("\" fill=\"").append(h.isOpen(b) ? "#7a9cc0" : "#1f6fb2").append("\">")
                     .append("<title>").append(binLabel(h, b)).append(": ").append(ReportText.count(counts[b]))
                     .append("</title></rect>\n");
-            if (b % 5 == 0 || h.isOpen(b)) {
-                s.append("<text x=\"").append(ReportText.coord(x + binWidth / 2)).append("\" y=\"")
+            if (b % 5 == 0 || h.isOpen(b)) { // a tick at the bin's start, the length it begins with
+                line(s, x, yBase, x, yBase + 4, "#555555", false);
+                s.append("<text x=\"").append(ReportText.coord(x)).append("\" y=\"")
                         .append(ReportText.coord(yBase + 16)).append("\" text-anchor=\"middle\" font-size=\"10\">")
                         .append(h.isOpen(b) ? "≥" + ReportText.count(h.binStart(b)) : ReportText.count(h.binStart(b)))
                         .append("</text>\n");

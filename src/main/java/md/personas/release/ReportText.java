@@ -16,6 +16,13 @@ final class ReportText {
         return String.format(Locale.ROOT, "%.2f%%", share * 100);
     }
 
+    /** A round share as a short percentage for an axis: 0.05 -> "5%", 0.025 -> "2.5%", 0.0002 -> "0.02%". */
+    static String percentShort(double share) {
+        java.math.BigDecimal pct = java.math.BigDecimal.valueOf(share * 100)
+                .setScale(4, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return (pct.signum() == 0 ? "0" : pct.toPlainString()) + "%";
+    }
+
     /** Percentage points, signed, two decimals: "+0.12", "-1.30", "0.00". */
     static String pp(double pp) {
         String s = String.format(Locale.ROOT, "%+.2f", pp);
@@ -25,6 +32,16 @@ final class ReportText {
     /** An unsigned amount with two decimals. */
     static String decimal2(double v) {
         return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** Two decimals with thousands separators: 1857.29 -> "1,857.29". */
+    static String grouped2(double v) {
+        return String.format(Locale.ROOT, "%,.2f", v);
+    }
+
+    /** "1 evaluation", "3 evaluations". */
+    static String plural(long n, String noun) {
+        return count(n) + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** A small probability readably: three decimals, or scientific below 0.001, "0" for exactly zero. */

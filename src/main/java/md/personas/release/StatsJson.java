@@ -29,10 +29,12 @@ import md.personas.record.NarrativeStatus;
  */
 final class StatsJson {
 
-    /** The pretty printer of every JSON file the release writes: two spaces, '\n' line ends on every platform. */
+    /**
+     * Two-space indentation with '\n' line ends on every platform; arrays stay on one line (labels, histogram
+     * counts), which keeps a 1,349-cell table readable and the file a third of the size.
+     */
     static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"));
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();

@@ -191,7 +191,7 @@ final class StatsMarkdown {
                     .append(" | ").append(ReportText.count(l.p5())).append(" | ").append(ReportText.count(l.p25()))
                     .append(" | ").append(ReportText.count(l.median())).append(" | ")
                     .append(ReportText.count(l.p75())).append(" | ").append(ReportText.count(l.p95())).append(" | ")
-                    .append(ReportText.count(l.max())).append(" | ").append(ReportText.decimal2(l.mean()))
+                    .append(ReportText.count(l.max())).append(" | ").append(ReportText.grouped2(l.mean()))
                     .append(" | ").append(contract).append(" | ").append(outside).append(" |\n");
         }
         md.append('\n');
@@ -298,7 +298,8 @@ final class StatsMarkdown {
         md.append("| Cost | ").append(String.format(java.util.Locale.ROOT, "%.4f", m.usage().costUsd()))
                 .append(" USD |\n");
         long failed = m.monitorVerdicts().stream().filter(v -> !v.passed()).count();
-        md.append("| Monitor | ").append(m.monitorVerdicts().size()).append(" checkpoint evaluations, ")
+        md.append("| Monitor | ").append(ReportText.plural(m.monitorVerdicts().size(), "checkpoint evaluation"))
+                .append(", ")
                 .append(failed).append(" failed |\n\n");
         for (MonitorVerdict v : m.monitorVerdicts()) {
             if (!v.passed()) {
