@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import md.personas.census.CensusModel;
 import md.personas.census.CensusTargets;
 import md.personas.census.ConsistencyRules;
@@ -73,6 +74,7 @@ public final class ReleaseReports {
                                 in.contractMax(l.field()))));
             }
         }
+        removeStaleCharts(outDir, charts);
         Path json = outDir.resolve(in.statsJsonName());
         AtomicFile.write(json, StatsJson.bytes(in));
         Path markdown = outDir.resolve(in.statsMarkdownName());
@@ -94,6 +96,20 @@ public final class ReleaseReports {
         }
         throw new NoSuchFileException(parquet.toString(), null, "no release data file (.parquet or .jsonl) to "
                 + "report on; write the release files first");
+    }
+
+    /**
+     * Deletes SVG files in {@code charts/} that this report did not write (e.g. length histograms left by an earlier
+     * narrated release in the same directory), so that the folder shows exactly what the stats file links to.
+     */
+    private static void removeStaleCharts(Path outDir, List<Path> written) throws IOException {
+        List<Path> stale;
+        try (Stream<Path> files = Files.list(outDir.resolve(CHARTS))) {
+            stale = files.filter(f -> f.getFileName().toString().endsWith(".svg") && !written.contains(f)).toList();
+        }
+        for (Path f : stale) {
+            Files.delete(f);
+        }
     }
 
     private static String tableChart(ObservedTable t) {

@@ -282,8 +282,9 @@ final class StatsMarkdown {
         md.append("## Run\n\n");
         md.append("| | |\n|---|---|\n");
         md.append("| Narratives | mode `").append(m.narratives().mode()).append("`, model `")
-                .append(m.narratives().model()).append("`, prompt version `").append(m.narratives().promptVersion())
-                .append("` |\n");
+                .append(m.narratives().model()).append("`, prompt version ")
+                .append(m.narratives().promptVersion().isEmpty() ? "none" : "`" + m.narratives().promptVersion() + "`")
+                .append(" |\n");
         md.append("| Proposals / accepted | ").append(ReportText.count(m.counts().proposals())).append(" / ")
                 .append(ReportText.count(m.counts().accepted())).append(" (acceptance ")
                 .append(ReportText.percent(m.counts().acceptanceRatio())).append(") |\n");
