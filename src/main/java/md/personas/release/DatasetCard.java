@@ -186,10 +186,10 @@ final class DatasetCard {
         RunManifest m = in.manifest();
         md.append("## How it was generated\n\n");
         md.append("1. **Sampler.** Each proposal is a pure function of the seed, its proposal number and the census "
-                + "model: region, residence, ethnicity and age group from the adult joint; sex and single age "
-                + "within the group; education, labour status, marital status, occupation group, sector and job "
-                + "title, field of study, languages, religion, district and locality, names and OCEAN scores, each "
-                + "conditional on what was drawn before. Hard consistency rules (no tertiary degree before ")
+                + "model: region, residence, ethnicity and age group jointly from the adult joint; then single "
+                + "age and sex; district and locality; mother tongue, usual language and religion; education, "
+                + "labour status and marital status; for the employed, occupation group, sector and job title; "
+                + "field of study; names; OCEAN scores; each conditional on what was drawn before. Hard consistency rules (no tertiary degree before ")
                 .append(in.model().minimumAgeForEducation(in.model().education().indexOf("tertiary")))
                 .append(", "
                 + "no pensioner without a reason the labour table gives, locality inside district inside region, "
