@@ -1,11 +1,8 @@
 package md.personas.operations;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumSet;
@@ -15,45 +12,60 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import md.personas.census.CensusDataException;
 import md.personas.census.CensusModel;
 import md.personas.census.CensusTargets;
+import md.personas.census.ConsistencyRules;
 import md.personas.census.ReferenceSource;
 import md.personas.census.TargetTable;
 import md.personas.monitoring.ChiSquareMonitor;
+import md.personas.monitoring.DatasetReport;
 import md.personas.monitoring.MonitorAbortException;
 import md.personas.monitoring.MonitorVerdict;
+import md.personas.narratives.NarrativeOutcome;
 import md.personas.narratives.NarrativeStage;
 import md.personas.narratives.NarrativeWriter;
 import md.personas.narratives.StructuredOnlyWriter;
+import md.personas.narratives.llm.LlmConfigurationException;
 import md.personas.narratives.llm.LlmNarrativeWriter;
+import md.personas.narratives.llm.LlmStats;
 import md.personas.narratives.offline.OfflineNarrativeWriter;
 import md.personas.pipeline.PersonaPipeline;
 import md.personas.rebalancing.QuotaPlan;
 import md.personas.rebalancing.QuotaRebalancer;
 import md.personas.rebalancing.Rebalancing;
 import md.personas.record.Column;
+import md.personas.record.Persona;
 import md.personas.record.Row;
+import md.personas.release.ReleaseReports;
 import md.personas.sampling.PersonaSampler;
 import md.personas.sinks.CheckpointFailedException;
-import md.personas.sinks.DatasetLabel;
+import md.personas.sinks.DeadLetterSink;
 import md.personas.sinks.Orphan;
 import md.personas.sinks.PartDirectory;
 import md.personas.sinks.PartSettings;
 import md.personas.sinks.ReleaseFiles;
 import md.personas.sinks.ReleaseWriter;
 import md.personas.sinks.RowCursor;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.SharedKillSwitch;
+import org.apache.pekko.stream.javadsl.Flow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code generate}: sample, rebalance, narrate and write a dataset; resume what a previous run left. */
+/**
+ * {@code generate}: sample, rebalance, narrate and write a dataset; resume what a previous run of the same
+ * identity left; release the files, the stats and the card when every persona is written. {@code run.json} is
+ * written at the start, every ten checkpoints and at the end, whatever the end is.
+ */
 public final class GenerateCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenerateCommand.class);
+    private static final int MANIFEST_EVERY_CHECKPOINTS = 10;
 
     private GenerateCommand() {
     }
@@ -63,7 +75,7 @@ public final class GenerateCommand {
         if (settings.llm().isPresent()) {
             try {
                 settings.llm().get().requireApiKey(System.getenv()); // exit 2 before anything starts
-            } catch (md.personas.narratives.llm.LlmConfigurationException e) {
+            } catch (LlmConfigurationException e) {
                 throw RunFailure.usage(e.getMessage());
             }
         }
@@ -71,7 +83,8 @@ public final class GenerateCommand {
         ReferenceSource source = settings.censusDirectory().map(ReferenceSource::directory)
                 .orElse(ReferenceSource.bundled());
         CensusModel model = loadModel(source);
-        RunIdentity identity = RunIdentity.of(settings, referenceBytes(source));
+        String referenceSha = RunManifest.referenceSha256(source);
+        RunIdentity identity = RunIdentity.of(settings, referenceSha);
         OutputDirectory.Plan plan = out.decide(identity, line.has("--fresh"));
         if (line.has("--fresh")) {
             for (Path p : out.runFiles()) {
@@ -80,50 +93,36 @@ public final class GenerateCommand {
             out.deleteRunFiles();
         }
         out.create();
+
         PartDirectory parts = PartDirectory.in(out.path());
         for (Orphan orphan : parts.removeOrphans()) {
             LOG.info("removed an unfinished checkpoint file: {}", orphan);
         }
         BitSet done = parts.doneIndices();
         long doneCount = done.cardinality();
-        String label = DatasetLabel.of(settings.count());
         if (plan == OutputDirectory.Plan.RESUME) {
             LOG.info("resuming in {}: {} of {} personas already written", out.path(), doneCount, settings.count());
         } else {
             LOG.info("generating {} personas (seed {}, narratives {}) into {}", settings.count(), settings.seed(),
                     settings.narratives().label(), out.path());
         }
-        writeRunRecord(out.path(), identity, settings, "running");
+        Run run = new Run(settings, model, out.path(), parts, done,
+                RunManifest.begin(settings.seed(), settings.count(), identity.text(), model.referenceId(),
+                        referenceSha, narrativesOf(settings), settings.rebalancer())
+                        .withPhaseStarted("generate", Instant.now())
+                        .withWritten(doneCount));
+        run.carryOverUsage(plan);
+        run.write();
+        return run.execute();
+    }
 
-        CensusTargets targets = CensusTargets.compute(model);
-        List<TargetTable> controlled = Rebalancing.controlledTables(targets,
-                settings.rebalancer().controlledTables());
-        ChiSquareMonitor monitor = new ChiSquareMonitor(new ArrayList<>(targets.tables().values()), controlled,
-                settings.monitor());
-        preload(monitor, parts, doneCount);
-
-        long start = System.nanoTime();
-        if (doneCount < settings.count()) {
-            ExitCode streamed = stream(settings, model, controlled, monitor, parts, done, out.path());
-            if (streamed != ExitCode.SUCCESS) {
-                writeRunRecord(out.path(), identity, settings, streamed == ExitCode.MONITOR_ABORT ? "aborted"
-                        : "incomplete");
-                return streamed;
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        MonitorVerdict last = monitor.evaluate();
-        LOG.info("stream done in {} s; monitor at {} records: {}", String.format(Locale.ROOT, "%.1f", seconds),
-                monitor.n(), last.passed() ? "all tables pass" : last.reason());
-        ReleaseFiles release = ReleaseWriter.write(parts, out.path(), label);
-        if (release.rows() != settings.count() || !release.contiguousFromZero()) {
-            throw new RunFailure(ExitCode.INCOMPLETE, "release has " + release.rows() + " rows (indices "
-                    + release.firstIndex() + "-" + release.lastIndex() + "), not " + settings.count()
-                    + "; run with --resume to complete it");
-        }
-        writeRunRecord(out.path(), identity, settings, "complete");
-        LOG.info("released {} rows: {}", release.rows(), release.parquet());
-        return ExitCode.SUCCESS;
+    private static RunManifest.Narratives narrativesOf(Settings settings) {
+        return switch (settings.narratives()) {
+            case OFFLINE -> new RunManifest.Narratives("offline", OfflineNarrativeWriter.MODEL, "");
+            case NONE -> new RunManifest.Narratives("none", "none", "");
+            case LLM -> new RunManifest.Narratives("llm", settings.llm().orElseThrow().model(),
+                    settings.llm().orElseThrow().promptVersion());
+        };
     }
 
     private static CensusModel loadModel(ReferenceSource source) {
@@ -134,140 +133,254 @@ public final class GenerateCommand {
         }
     }
 
-    private static byte[] referenceBytes(ReferenceSource source) {
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-        for (String f : List.of(ReferenceSource.TABLES, ReferenceSource.LOCALITIES, ReferenceSource.OCCUPATIONS,
-                ReferenceSource.EXTENSIONS)) {
-            all.writeBytes(source.bytes(f));
-        }
-        return all.toByteArray();
-    }
+    /** One execution of generate: its state, its manifest and how it ends. */
+    private static final class Run {
 
-    /** On resume the monitor starts from the records already written, so its statistics cover the whole run. */
-    private static void preload(ChiSquareMonitor monitor, PartDirectory parts, long doneCount) throws IOException {
-        if (doneCount == 0) {
-            return;
+        private final Settings settings;
+        private final CensusModel model;
+        private final Path dir;
+        private final PartDirectory parts;
+        private final BitSet done;
+        private final CensusTargets targets;
+        private final List<TargetTable> controlled;
+        private final ChiSquareMonitor monitor;
+        private final RunProgress progress;
+        private final AtomicReference<RunManifest> manifest;
+
+        Run(Settings settings, CensusModel model, Path dir, PartDirectory parts, BitSet done, RunManifest begun) {
+            this.settings = settings;
+            this.model = model;
+            this.dir = dir;
+            this.parts = parts;
+            this.done = done;
+            this.targets = CensusTargets.compute(model);
+            this.controlled = Rebalancing.controlledTables(targets, settings.rebalancer().controlledTables());
+            this.monitor = new ChiSquareMonitor(new ArrayList<>(targets.tables().values()), controlled,
+                    settings.monitor());
+            this.progress = new RunProgress(settings.count());
+            this.progress.alreadyDone(done.cardinality());
+            this.manifest = new AtomicReference<>(begun);
         }
-        EnumSet<Column> structured = EnumSet.range(Column.UUID, Column.OCEAN_NEUROTICISM);
-        structured.addAll(EnumSet.of(Column.NARRATIVE_STATUS, Column.NARRATIVE_MODEL, Column.PROMPT_VERSION));
-        try (RowCursor rows = parts.rows(structured)) {
-            for (Row row = rows.next(); row != null; row = rows.next()) {
-                monitor.add(row);
+
+        /** LLM tokens and cost accumulate across the runs that make one dataset. */
+        void carryOverUsage(OutputDirectory.Plan plan) {
+            if (plan != OutputDirectory.Plan.RESUME) {
+                return;
             }
-        }
-    }
-
-    private static ExitCode stream(Settings settings, CensusModel model, List<TargetTable> controlled,
-                                   ChiSquareMonitor monitor, PartDirectory parts, BitSet done, Path outDir)
-            throws Exception {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "moldova-personas", settings.config());
-        ExecutorService writers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
-            Thread t = new Thread(r, "narrative-writer");
-            t.setDaemon(true);
-            return t;
-        });
-        try (NarrativeWriter writer = writerFor(settings, model, system)) {
-            QuotaRebalancer rebalancer = new QuotaRebalancer(settings.seed(), model,
-                    QuotaPlan.forCount(controlled, settings.count()), settings.rebalancer());
-            SharedKillSwitch killSwitch = KillSwitches.shared("generate");
-            PersonaPipeline.Stages stages = new PersonaPipeline.Stages(new PersonaSampler(model, settings.seed()),
-                    rebalancer, settings.count(), done,
-                    narrateStage(settings, writer, writers), monitor,
-                    verdict -> progress(verdict, settings.count()), parts,
-                    PartSettings.of(settings.checkpointEvery()).withFirstPartNumber(parts.nextPartNumber()),
-                    outDir);
-            PersonaPipeline.Completion completion = PersonaPipeline.graph(stages, killSwitch).run(system);
             try {
-                completion.monitor().toCompletableFuture().join();
-                completion.jsonl().toCompletableFuture().join();
-                completion.parquet().toCompletableFuture().join();
-                completion.deadLetters().toCompletableFuture().join();
-            } catch (CompletionException e) {
-                return failed(e.getCause() == null ? e : e.getCause());
+                RunManifest previous = RunManifest.readFrom(dir);
+                manifest.updateAndGet(m -> m.withUsage(previous.usage()));
+            } catch (IOException e) {
+                LOG.warn("could not read the previous run.json ({}); tokens and cost restart from zero", e.getMessage());
             }
-            QuotaRebalancer.Stats stats = rebalancer.stats();
-            LOG.info("rebalancer: {} proposals, acceptance {}, worst prefix deviation {} persons",
-                    stats.proposals(), String.format(Locale.ROOT, "%.3f", stats.acceptanceRatio()),
-                    String.format(Locale.ROOT, "%.2f", stats.worstPrefixDeviation()));
-            if (writer instanceof LlmNarrativeWriter llm && llm.stopReason().isPresent()) {
-                throw new RunFailure(ExitCode.INCOMPLETE, llm.stopReason().get() + ": intake stopped after "
-                        + llm.stats().written() + " personas written this run (cost " + String.format(Locale.ROOT,
-                        "%.2f", llm.stats().costUsd()) + " USD); raise personas.narratives.budget-usd or fix the "
-                        + "provider, then run with --resume");
+        }
+
+        void write() throws IOException {
+            manifest.get().writeTo(dir);
+        }
+
+        ExitCode execute() throws Exception {
+            preloadMonitor();
+            if (done.cardinality() < settings.count()) {
+                progress.phase(RunProgress.Phase.STREAMING);
+                try {
+                    stream();
+                } catch (RunFailure f) {
+                    finish(f.exitCode() == ExitCode.MONITOR_ABORT ? RunManifest.Status.ABORTED
+                            : RunManifest.Status.INCOMPLETE, f.exitCode());
+                    throw f;
+                }
             }
-            if (monitor.failures() > 0) {
-                throw new RunFailure(ExitCode.INCOMPLETE, "incomplete: " + monitor.failures()
-                        + " personas failed, run with --resume to retry (reasons in " + outDir.resolve(
-                        md.personas.sinks.DeadLetterSink.FILE) + ")");
-            }
+            MonitorVerdict last = monitor.evaluate();
+            manifest.updateAndGet(m -> m.withPhaseEnded("generate", Instant.now()).withVerdict(last));
+            LOG.info("stream done; monitor at {} records: {}", monitor.n(),
+                    last.passed() ? "all tables pass" : last.reason());
+            release();
+            finish(RunManifest.Status.COMPLETE, ExitCode.SUCCESS);
             return ExitCode.SUCCESS;
-        } finally {
-            writers.shutdownNow();
-            system.terminate();
-            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
-    }
 
-    private static ExitCode failed(Throwable cause) {
-        if (cause instanceof MonitorAbortException abort) {
-            throw new RunFailure(ExitCode.MONITOR_ABORT, abort.getMessage()
-                    + "; records already written stay valid (see run.json)");
+        private void finish(RunManifest.Status status, ExitCode code) throws IOException {
+            progress.phase(switch (status) {
+                case COMPLETE -> RunProgress.Phase.COMPLETE;
+                case ABORTED -> RunProgress.Phase.ABORTED;
+                case INTERRUPTED -> RunProgress.Phase.INTERRUPTED;
+                default -> RunProgress.Phase.INCOMPLETE;
+            });
+            manifest.updateAndGet(m -> m.finished(status, code.code()));
+            write();
         }
-        if (cause instanceof CheckpointFailedException disk) {
-            throw new RunFailure(ExitCode.INCOMPLETE, disk.getMessage() + "; fix the disk and run with --resume");
-        }
-        if (cause instanceof RunFailure f) {
-            throw f;
-        }
-        throw new RunFailure(ExitCode.INCOMPLETE, "the stream failed: " + cause + "; run with --resume to "
-                + "continue from the last checkpoint", cause);
-    }
 
-    private static NarrativeWriter writerFor(Settings settings, CensusModel model, ActorSystem<Void> system) {
-        return switch (settings.narratives()) {
-            case OFFLINE -> new OfflineNarrativeWriter(model);
-            case NONE -> new StructuredOnlyWriter();
-            case LLM -> LlmNarrativeWriter.create(system, settings.llm().orElseThrow(), model, System.getenv());
-        };
-    }
-
-    /**
-     * The narrate stage for the writer: the offline writer computes on the writer threads; the LLM writer waits
-     * on the network behind its own throttles, and intake stops as soon as it reports a reason to (the budget is
-     * reached, the provider refuses the key); structured-only needs no stage at all.
-     */
-    private static org.apache.pekko.stream.javadsl.Flow<md.personas.record.Persona,
-            md.personas.narratives.NarrativeOutcome, org.apache.pekko.NotUsed> narrateStage(Settings settings,
-            NarrativeWriter writer, ExecutorService writers) {
-        if (writer instanceof LlmNarrativeWriter llm) {
-            return org.apache.pekko.stream.javadsl.Flow.<md.personas.record.Persona>create()
-                    .takeWhile(p -> llm.stopReason().isEmpty())
-                    .via(NarrativeStage.waiting(llm, settings.workers()));
+        /** On resume the monitor starts from the records already written, so its statistics cover the whole run. */
+        private void preloadMonitor() throws IOException {
+            if (done.isEmpty()) {
+                return;
+            }
+            EnumSet<Column> structured = EnumSet.range(Column.UUID, Column.OCEAN_NEUROTICISM);
+            try (RowCursor rows = parts.rows(structured)) {
+                for (Row row = rows.next(); row != null; row = rows.next()) {
+                    monitor.add(row);
+                }
+            }
         }
-        return settings.narratives() == NarrativeMode.NONE ? NarrativeStage.immediate(writer)
-                : NarrativeStage.computing(writer, settings.workers(), writers);
-    }
 
-    private static void progress(MonitorVerdict verdict, long count) {
-        if (verdict.checkpoint() % 10_000 == 0 || verdict.checkpoint() == count) {
-            LOG.info("{} / {} personas written; monitor {}", verdict.checkpoint(), count,
-                    verdict.passed() ? "ok" : "FAILED: " + verdict.reason());
+        private void stream() throws Exception {
+            ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "moldova-personas", settings.config());
+            ExecutorService writers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+                Thread t = new Thread(r, "narrative-writer");
+                t.setDaemon(true);
+                return t;
+            });
+            try (NarrativeWriter writer = writerFor(system)) {
+                if (writer instanceof LlmNarrativeWriter llm) {
+                    progress.narrativeStats(llm::stats);
+                }
+                QuotaRebalancer rebalancer = new QuotaRebalancer(settings.seed(), model,
+                        QuotaPlan.forCount(controlled, settings.count()), settings.rebalancer());
+                SharedKillSwitch killSwitch = KillSwitches.shared("generate");
+                PersonaPipeline.Stages stages = new PersonaPipeline.Stages(new PersonaSampler(model, settings.seed()),
+                        rebalancer, settings.count(), done, narrateStage(writer, writers), monitor,
+                        verdict -> onCheckpoint(verdict, rebalancer, writer), parts,
+                        PartSettings.of(settings.checkpointEvery()).withFirstPartNumber(parts.nextPartNumber()), dir);
+                PersonaPipeline.Completion completion = PersonaPipeline.graph(stages, killSwitch).run(system);
+                Throwable failure = null;
+                try {
+                    completion.monitor().toCompletableFuture().join();
+                    completion.jsonl().toCompletableFuture().join();
+                    completion.parquet().toCompletableFuture().join();
+                    completion.deadLetters().toCompletableFuture().join();
+                } catch (CompletionException e) {
+                    failure = e.getCause() == null ? e : e.getCause();
+                }
+                record(rebalancer, writer);
+                if (failure != null) {
+                    throw failed(failure);
+                }
+                QuotaRebalancer.Stats stats = rebalancer.stats();
+                LOG.info("rebalancer: {} proposals, acceptance {}, worst prefix deviation {} persons",
+                        stats.proposals(), String.format(Locale.ROOT, "%.3f", stats.acceptanceRatio()),
+                        String.format(Locale.ROOT, "%.2f", stats.worstPrefixDeviation()));
+                if (writer instanceof LlmNarrativeWriter llm && llm.stopReason().isPresent()) {
+                    throw new RunFailure(ExitCode.INCOMPLETE, llm.stopReason().get() + ": intake stopped after "
+                            + llm.stats().written() + " personas written this run (cost "
+                            + String.format(Locale.ROOT, "%.2f", llm.stats().costUsd()) + " USD); raise "
+                            + "personas.narratives.budget-usd or fix the provider, then run with --resume");
+                }
+                if (monitor.failures() > 0) {
+                    throw new RunFailure(ExitCode.INCOMPLETE, "incomplete: " + monitor.failures()
+                            + " personas failed, run with --resume to retry (reasons in "
+                            + dir.resolve(DeadLetterSink.FILE) + ")");
+                }
+            } finally {
+                writers.shutdownNow();
+                system.terminate();
+                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
         }
-    }
 
-    /** A minimal run record until the full manifest lands: the identity and the status. */
-    private static void writeRunRecord(Path dir, RunIdentity identity, Settings settings, String status)
-            throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode node = json.createObjectNode();
-        node.put("seed", identity.seed());
-        node.put("count", identity.count());
-        node.put("config_hash", identity.configHash());
-        node.put("narratives", settings.narratives().label());
-        node.put("status", status);
-        Path tmp = dir.resolve(RunIdentity.FILE + ".tmp");
-        Files.writeString(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n");
-        Files.move(tmp, dir.resolve(RunIdentity.FILE), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+        private NarrativeWriter writerFor(ActorSystem<Void> system) {
+            return switch (settings.narratives()) {
+                case OFFLINE -> new OfflineNarrativeWriter(model);
+                case NONE -> new StructuredOnlyWriter();
+                case LLM -> LlmNarrativeWriter.create(system, settings.llm().orElseThrow(), model, System.getenv());
+            };
+        }
+
+        /**
+         * The narrate stage for the writer: the offline writer computes on the writer threads; the LLM writer
+         * waits on the network behind its own throttles, and intake stops as soon as it reports a reason to (the
+         * budget is reached, the provider refuses the key); structured-only needs no stage at all.
+         */
+        private Flow<Persona, NarrativeOutcome, NotUsed> narrateStage(NarrativeWriter writer, ExecutorService pool) {
+            if (writer instanceof LlmNarrativeWriter llm) {
+                return Flow.<Persona>create()
+                        .takeWhile(p -> llm.stopReason().isEmpty())
+                        .via(NarrativeStage.waiting(llm, settings.workers()));
+            }
+            return settings.narratives() == NarrativeMode.NONE ? NarrativeStage.immediate(writer)
+                    : NarrativeStage.computing(writer, settings.workers(), pool);
+        }
+
+        /** Runs on the monitor's thread at every checkpoint. */
+        private void onCheckpoint(MonitorVerdict verdict, QuotaRebalancer rebalancer, NarrativeWriter writer) {
+            progress.checkpoint(verdict, monitor.latest());
+            if (!verdict.passed()) {
+                manifest.updateAndGet(m -> m.withVerdict(verdict));
+            }
+            long checkpoints = verdict.checkpoint() / settings.monitor().every();
+            if (checkpoints % MANIFEST_EVERY_CHECKPOINTS == 0) {
+                LOG.info("{} / {} personas written; monitor {}", verdict.checkpoint(), settings.count(),
+                        verdict.passed() ? "ok" : "FAILED: " + verdict.reason());
+                record(rebalancer, writer);
+                try {
+                    write();
+                } catch (IOException e) {
+                    LOG.warn("could not update run.json: {}", e.getMessage());
+                }
+            }
+        }
+
+        /** Counts, rebalancer statistics and LLM usage into the manifest. */
+        private void record(QuotaRebalancer rebalancer, NarrativeWriter writer) {
+            QuotaRebalancer.Stats stats = rebalancer.stats();
+            long written = monitor.n();
+            long failures = monitor.failures();
+            LlmStats usage = writer instanceof LlmNarrativeWriter llm ? llm.stats() : null;
+            manifest.updateAndGet(m -> {
+                RunManifest r = m.withCounts(new RunManifest.Counts(stats.proposals(), stats.accepted(), written,
+                        failures)).withRebalancerStats(stats);
+                if (usage != null) {
+                    RunManifest.Usage before = previousUsageOf(m);
+                    r = r.withUsage(before.plus(usage.promptTokens(), usage.completionTokens(), usage.costUsd()));
+                }
+                return r;
+            });
+        }
+
+        private RunManifest.Usage carried;
+
+        /** The usage carried over from earlier runs, fixed at the first update of this run. */
+        private RunManifest.Usage previousUsageOf(RunManifest m) {
+            if (carried == null) {
+                carried = m.usage();
+            }
+            return carried;
+        }
+
+        private RunFailure failed(Throwable cause) {
+            if (cause instanceof MonitorAbortException abort) {
+                manifest.updateAndGet(m -> m.withVerdict(abort.verdict()));
+                return new RunFailure(ExitCode.MONITOR_ABORT, abort.getMessage()
+                        + "; records already written stay valid (see run.json)");
+            }
+            if (cause instanceof CheckpointFailedException disk) {
+                return new RunFailure(ExitCode.INCOMPLETE, disk.getMessage() + "; fix the disk and run with --resume");
+            }
+            if (cause instanceof RunFailure f) {
+                return f;
+            }
+            return new RunFailure(ExitCode.INCOMPLETE, "the stream failed: " + cause + "; run with --resume to "
+                    + "continue from the last checkpoint", cause);
+        }
+
+        /** The release files, read in one merge pass that also feeds the stats; then the reports and the card. */
+        private void release() throws IOException {
+            progress.phase(RunProgress.Phase.RELEASING);
+            String label = manifest.get().label();
+            manifest.updateAndGet(m -> m.withPhaseStarted("release", Instant.now()));
+            DatasetReport.Accumulator report = DatasetReport.accumulator(targets, new ConsistencyRules(model));
+            ReleaseFiles files = ReleaseWriter.write(parts, dir, label, ReleaseWriter.ROW_GROUP_ROWS, report::add);
+            if (files.rows() != settings.count() || !files.contiguousFromZero()) {
+                throw new RunFailure(ExitCode.INCOMPLETE, "release has " + files.rows() + " rows (indices "
+                        + files.firstIndex() + "-" + files.lastIndex() + "), not " + settings.count()
+                        + "; run with --resume to complete it");
+            }
+            manifest.updateAndGet(m -> m.withWritten(files.rows()).withPhaseEnded("release", Instant.now())
+                    .withPhaseStarted("reports", Instant.now()));
+            RunManifest current = manifest.get();
+            ReleaseReports.write(dir, label, model, report.report(), current, files.parquet().getFileName().toString());
+            manifest.updateAndGet(m -> m.withPhaseEnded("reports", Instant.now()));
+            LOG.info("released {} rows: {}", files.rows(), files.parquet());
+        }
     }
 }

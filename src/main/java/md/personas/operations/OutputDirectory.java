@@ -91,7 +91,7 @@ public final class OutputDirectory {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
             for (Path p : entries) {
                 String name = p.getFileName().toString();
-                if (name.equals(PartDirectory.PARTS) || name.equals("charts") || name.equals(RunIdentity.FILE)
+                if (name.equals(PartDirectory.PARTS) || name.equals("charts") || name.equals(RunManifest.FILE_NAME)
                         || name.equals(DeadLetterSink.FILE) || name.equals("README.md")
                         || name.startsWith("moldova_personas_")) {
                     out.add(p);

@@ -32,7 +32,7 @@ public final class ValidateCommand {
         CensusTargets targets = CensusTargets.compute(model);
         OptionalLong count = OptionalLong.empty();
         OptionalLong seed = OptionalLong.empty();
-        Path manifest = dir.resolve(RunIdentity.FILE);
+        Path manifest = dir.resolve(RunManifest.FILE_NAME);
         if (Files.isRegularFile(manifest)) {
             JsonNode run = new ObjectMapper().readTree(manifest.toFile());
             if (run.path("count").isNumber()) {
