@@ -13,11 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import md.personas.census.CensusDataException;
 import md.personas.census.CensusModel;
 import md.personas.census.CensusTargets;
 import md.personas.census.ConsistencyRules;
-import md.personas.census.ReferenceSource;
 import md.personas.census.TargetTable;
 import md.personas.monitoring.ChiSquareMonitor;
 import md.personas.monitoring.DatasetReport;
@@ -80,10 +78,8 @@ public final class GenerateCommand {
             }
         }
         OutputDirectory out = OutputDirectory.check(settings.outputDir());
-        ReferenceSource source = settings.censusDirectory().map(ReferenceSource::directory)
-                .orElse(ReferenceSource.bundled());
-        CensusModel model = loadModel(source);
-        String referenceSha = RunManifest.referenceSha256(source);
+        CensusModel model = settings.loadCensusModel();
+        String referenceSha = RunManifest.referenceSha256(settings.censusSource());
         RunIdentity identity = RunIdentity.of(settings, referenceSha);
         OutputDirectory.Plan plan = out.decide(identity, line.has("--fresh"));
         if (line.has("--fresh")) {
@@ -123,14 +119,6 @@ public final class GenerateCommand {
             case LLM -> new RunManifest.Narratives("llm", settings.llm().orElseThrow().model(),
                     settings.llm().orElseThrow().promptVersion());
         };
-    }
-
-    private static CensusModel loadModel(ReferenceSource source) {
-        try {
-            return CensusModel.load(source);
-        } catch (CensusDataException e) {
-            throw RunFailure.usage(e.getMessage());
-        }
     }
 
     /** One execution of generate: its state, its manifest and how it ends. */

@@ -1,8 +1,6 @@
 package md.personas.operations;
 
-import md.personas.census.CensusDataException;
 import md.personas.census.CensusModel;
-import md.personas.census.ReferenceSource;
 import md.personas.narratives.llm.LlmSettings;
 import md.personas.narratives.llm.NarrativePlan;
 
@@ -24,13 +22,7 @@ public final class PlanCommand {
                 throw RunFailure.usage(e.getMessage());
             }
         });
-        CensusModel model;
-        try {
-            model = CensusModel.load(settings.censusDirectory().map(ReferenceSource::directory)
-                    .orElse(ReferenceSource.bundled()));
-        } catch (CensusDataException e) {
-            throw RunFailure.usage(e.getMessage());
-        }
+        CensusModel model = settings.loadCensusModel();
         System.out.println(NarrativePlan.estimate(llm, model, settings.seed(), settings.count()).summary());
         return ExitCode.SUCCESS;
     }

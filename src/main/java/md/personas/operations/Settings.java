@@ -3,6 +3,9 @@ package md.personas.operations;
 import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.util.Optional;
+import md.personas.census.CensusDataException;
+import md.personas.census.CensusModel;
+import md.personas.census.ReferenceSource;
 import md.personas.narratives.llm.LlmSettings;
 import md.personas.monitoring.MonitorSettings;
 import md.personas.rebalancing.RebalancerSettings;
@@ -19,6 +22,20 @@ import md.personas.rebalancing.RebalancerSettings;
 public record Settings(long count, long seed, Path outputDir, int checkpointEvery, NarrativeMode narratives,
                        int workers, RebalancerSettings rebalancer, MonitorSettings monitor,
                        Optional<Path> censusDirectory, Optional<LlmSettings> llm, Config config) {
+
+    /** Where the census reference is read from: the configured directory, or the copy bundled in the jar. */
+    public ReferenceSource censusSource() {
+        return censusDirectory.map(ReferenceSource::directory).orElse(ReferenceSource.bundled());
+    }
+
+    /** The census model of this configuration; a broken reference is a usage error (exit 2). */
+    public CensusModel loadCensusModel() {
+        try {
+            return CensusModel.load(censusSource());
+        } catch (CensusDataException e) {
+            throw RunFailure.usage(e.getMessage());
+        }
+    }
 
     /** The configuration subset that determines the records, whose hash marks a run's directory. */
     public String identity() {

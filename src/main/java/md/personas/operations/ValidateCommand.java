@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
-import md.personas.census.CensusDataException;
 import md.personas.census.CensusModel;
 import md.personas.census.CensusTargets;
-import md.personas.census.ReferenceSource;
 import md.personas.rebalancing.Rebalancing;
 
 /** {@code validate DIR}: the full check of a finished dataset; exit 0 when it passes, 1 when not. */
@@ -22,13 +20,7 @@ public final class ValidateCommand {
         Path dir = Path.of(line.positional().get(0));
         Path file = DatasetValidator.datasetFile(dir);
         Settings settings = SettingsLoader.load(line);
-        CensusModel model;
-        try {
-            model = CensusModel.load(settings.censusDirectory().map(ReferenceSource::directory)
-                    .orElse(ReferenceSource.bundled()));
-        } catch (CensusDataException e) {
-            throw RunFailure.usage(e.getMessage());
-        }
+        CensusModel model = settings.loadCensusModel();
         CensusTargets targets = CensusTargets.compute(model);
         OptionalLong count = OptionalLong.empty();
         OptionalLong seed = OptionalLong.empty();
