@@ -107,9 +107,10 @@ public final class StatusServer implements AutoCloseable {
         Cancellable sampler = system.scheduler().scheduleAtFixedRate(Duration.ZERO, SAMPLE_EVERY, sample,
                 system.executionContext());
         InetSocketAddress at = binding.localAddress();
+        String control = token.isPresent() ? "enabled (token from " + settings.controlTokenEnv() + ")"
+                : "disabled (set " + settings.controlTokenEnv() + " to enable them)";
         LOG.info("status server on http://{}:{}/ (dashboard, /status, /metrics); control endpoints {}",
-                at.getHostString(), at.getPort(), token.isPresent() ? "enabled (token from " + settings.controlTokenEnv()
-                        + ")" : "disabled (set " + settings.controlTokenEnv() + " to enable them)");
+                at.getHostString(), at.getPort(), control);
         return new StatusServer(binding, sampler);
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import md.personas.census.CensusModel;
 import md.personas.census.CensusTargets;
 import md.personas.census.ReferenceSource;
@@ -25,6 +26,7 @@ import md.personas.sinks.PartDirectory;
 import md.personas.sinks.PartSettings;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.SharedKillSwitch;
 import org.apache.pekko.stream.ThrottleMode;
 import org.apache.pekko.stream.javadsl.Flow;
@@ -42,6 +44,17 @@ final class DemoPipeline {
     /** Runs (resuming what {@code out} already holds) and returns the graph's completions. */
     static PersonaPipeline.Completion run(ActorSystem<Void> system, Path out, long count, int perSecond,
                                           RunProgress progress, SharedKillSwitch killSwitch) throws Exception {
+        return run(system, out, count, perSecond, Long.MAX_VALUE, progress, killSwitch, KillSwitches.shared("abandon"));
+    }
+
+    /**
+     * As above, with a narrative stage that hangs from persona {@code stuckFrom} on: its calls never answer, like
+     * LLM calls stuck on a dead connection, so that the stream cannot drain after a graceful stop. {@code abandon}
+     * sits right after the narrative stage, as in {@code generate}: aborting it gives up the personas in flight.
+     */
+    static PersonaPipeline.Completion run(ActorSystem<Void> system, Path out, long count, int perSecond,
+                                          long stuckFrom, RunProgress progress, SharedKillSwitch killSwitch,
+                                          SharedKillSwitch abandon) throws Exception {
         CensusModel model = CensusModel.load(ReferenceSource.bundled());
         CensusTargets targets = CensusTargets.compute(model);
         List<TargetTable> controlled = Rebalancing.controlledTables(targets, RebalancerSettings.DEFAULT_TABLES);
@@ -55,7 +68,10 @@ final class DemoPipeline {
                 new MonitorSettings(1000, 1000, 1e-6, 0, 2.0, 4, false));
         Flow<Persona, NarrativeOutcome, NotUsed> narrate = Flow.<Persona>create()
                 .throttle(perSecond, Duration.ofSeconds(1), perSecond / 10 + 1, ThrottleMode.shaping())
-                .map(p -> (NarrativeOutcome) new NarrativeOutcome.Written(p, Narrative.none()))
+                .mapAsyncUnordered(4, p -> p.index() >= stuckFrom ? new CompletableFuture<NarrativeOutcome>()
+                        : CompletableFuture.completedFuture(
+                                (NarrativeOutcome) new NarrativeOutcome.Written(p, Narrative.none())))
+                .via(abandon.flow())
                 .wireTap(o -> progress.written(1));
         PersonaPipeline.Stages stages = new PersonaPipeline.Stages(new PersonaSampler(model, 7),
                 new QuotaRebalancer(7, model, QuotaPlan.forCount(controlled, count), RebalancerSettings.defaults()),

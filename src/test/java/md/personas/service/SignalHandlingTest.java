@@ -1,6 +1,7 @@
 package md.personas.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -31,7 +32,7 @@ class SignalHandlingTest {
     @TempDir
     Path tmp;
 
-    static Process start(Path out, Path log) throws IOException {
+    static Process start(Path out, Path log, String... extra) throws IOException {
         String classpath = "target/test-classes" + File.pathSeparator + "target/classes" + File.pathSeparator
                 + Files.readString(Path.of("target/test-classpath.txt")).trim();
         List<String> cmd = new ArrayList<>();
@@ -42,6 +43,7 @@ class SignalHandlingTest {
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-cp",
                 classpath, InterruptibleRun.class.getName(), out.toString(), Long.toString(COUNT),
                 Integer.toString(PER_SECOND)));
+        cmd.addAll(List.of(extra));
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
@@ -132,5 +134,30 @@ class SignalHandlingTest {
         assertEquals(130, child.exitValue(), Files.readString(log));
         assertTrue(Files.readString(log).contains("SIGINT received"), Files.readString(log));
         assertCleanCheckpoint(out, log);
+    }
+
+    @Test
+    void aStopThatCannotDrainAbandonsWhatIsInFlightAndStillExitsWithTheSignalsCode() throws Exception {
+        Path out = tmp.resolve("out");
+        Path log = tmp.resolve("child.log");
+        Process child = start(out, log, "1500"); // narrative calls from persona 1,500 on never answer
+        awaitParts(child, out, 1, log);
+        Thread.sleep(1000); // 500 more at 3,000/s: the stream is stuck now
+        long signalled = System.nanoTime();
+        child.destroy();
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS), "exited within 30 s: " + Files.readString(log));
+        double seconds = (System.nanoTime() - signalled) / 1e9;
+        assertEquals(143, child.exitValue(), Files.readString(log));
+        assertTrue(seconds >= 3 && seconds < 10, "abandoned after 3 s, before the forced exit: " + seconds + " s");
+        String childLog = Files.readString(log);
+        assertTrue(childLog.contains("abandoning the personas in flight"), childLog);
+        assertFalse(childLog.contains("did not stop within"), "exited by itself, not by the forced exit");
+        assertTrue(Files.readString(out.resolve("run.json")).contains("\"status\": \"interrupted\""));
+        // The finished parts hold whole checkpoints of distinct personas.
+        PartDirectory parts = PartDirectory.in(out);
+        BitSet done = parts.doneIndices();
+        assertEquals(1, parts.scan().finished().size(), "the part being written when the stream hung is dropped");
+        assertEquals(1000, done.cardinality());
+        assertEquals(1000, done.nextClearBit(0), "the first checkpoint, whole");
     }
 }
