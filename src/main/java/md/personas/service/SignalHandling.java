@@ -78,7 +78,9 @@ public final class SignalHandling implements AutoCloseable {
                 SignalHandler old = Signal.handle(signal, handling::handle);
                 handling.previous.put(signal, old);
                 if (old == SignalHandler.SIG_IGN) {
-                    LOG.debug("SIG{} was ignored when this process started and stays ignored", name);
+                    // A background job of a shell script starts with SIGINT ignored; the JVM keeps it so.
+                    LOG.info("SIG{} is ignored in this process (started in the background); stop it with SIGTERM",
+                            name);
                 }
             } catch (IllegalArgumentException e) {
                 LOG.debug("cannot handle SIG{} here (-Xrs or the platform): {}", name, e.getMessage());
