@@ -8,6 +8,7 @@ import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +53,15 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.SharedKillSwitch;
 import org.apache.pekko.stream.javadsl.Flow;
+import md.personas.service.AbortControl;
+import md.personas.service.ControlToken;
+import md.personas.service.HttpSettings;
+import md.personas.service.OperatorAbortException;
+import md.personas.service.ProgressDisplay;
+import md.personas.service.SignalHandling;
+import md.personas.service.StatusServer;
+import md.personas.service.ThrottleControl;
+import md.personas.service.ThrottleReload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +87,9 @@ public final class GenerateCommand {
                 throw RunFailure.usage(e.getMessage());
             }
         }
+        HttpSettings http = HttpSettings.from(settings.config());
+        Optional<ControlToken> token = ControlToken.fromEnvironment(http.controlTokenEnv(), System.getenv());
+        http.checkExposure(token); // exit 2: a non-loopback status server without a control token
         OutputDirectory out = OutputDirectory.check(settings.outputDir());
         CensusModel model = settings.loadCensusModel();
         String referenceSha = RunManifest.referenceSha256(settings.censusSource());
@@ -102,7 +115,7 @@ public final class GenerateCommand {
             LOG.info("generating {} personas (seed {}, narratives {}) into {}", settings.count(), settings.seed(),
                     settings.narratives().label(), out.path());
         }
-        Run run = new Run(settings, model, out.path(), parts, done,
+        Run run = new Run(line, settings, new Service(http, token), model, out.path(), parts, done,
                 RunManifest.begin(settings.seed(), settings.count(), identity.text(), model.referenceId(),
                         referenceSha, narrativesOf(settings), settings.rebalancer())
                         .withPhaseStarted("generate", Instant.now())
@@ -121,10 +134,15 @@ public final class GenerateCommand {
         };
     }
 
+    /** The status server's settings and the operator's control token, checked before the run starts. */
+    private record Service(HttpSettings http, Optional<ControlToken> token) { }
+
     /** One execution of generate: its state, its manifest and how it ends. */
     private static final class Run {
 
+        private final CommandLine line;
         private final Settings settings;
+        private final Service service;
         private final CensusModel model;
         private final Path dir;
         private final PartDirectory parts;
@@ -135,8 +153,11 @@ public final class GenerateCommand {
         private final RunProgress progress;
         private final AtomicReference<RunManifest> manifest;
 
-        Run(Settings settings, CensusModel model, Path dir, PartDirectory parts, BitSet done, RunManifest begun) {
+        Run(CommandLine line, Settings settings, Service service, CensusModel model, Path dir, PartDirectory parts,
+            BitSet done, RunManifest begun) {
+            this.line = line;
             this.settings = settings;
+            this.service = service;
             this.model = model;
             this.dir = dir;
             this.parts = parts;
@@ -172,7 +193,12 @@ public final class GenerateCommand {
             if (done.cardinality() < settings.count()) {
                 progress.phase(RunProgress.Phase.STREAMING);
                 try {
-                    stream();
+                    Optional<ExitCode> interrupted = stream();
+                    if (interrupted.isPresent()) {
+                        LOG.info("stopped by a signal after a clean checkpoint; run with --resume to continue");
+                        finish(RunManifest.Status.INTERRUPTED, interrupted.get());
+                        return interrupted.get();
+                    }
                 } catch (RunFailure f) {
                     finish(f.exitCode() == ExitCode.MONITOR_ABORT ? RunManifest.Status.ABORTED
                             : RunManifest.Status.INCOMPLETE, f.exitCode());
@@ -212,25 +238,47 @@ public final class GenerateCommand {
             }
         }
 
-        private void stream() throws Exception {
+        /**
+         * Runs the graph with its live service around it (status server, hot reload of the throttle, progress
+         * display, SIGTERM/SIGINT handling). Returns the exit code of a signal that stopped it, if one did.
+         */
+        private Optional<ExitCode> stream() throws Exception {
             ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "moldova-personas", settings.config());
             ExecutorService writers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
                 Thread t = new Thread(r, "narrative-writer");
                 t.setDaemon(true);
                 return t;
             });
+            SharedKillSwitch intake = KillSwitches.shared("intake");
+            SharedKillSwitch inFlight = KillSwitches.shared("in-flight");
+            SignalHandling signals = SignalHandling.install(intake::shutdown, inFlight::abort);
+            List<AutoCloseable> live = new ArrayList<>();
             try (NarrativeWriter writer = writerFor(system)) {
+                ThrottleControl throttle = throttleOf(writer);
+                AbortControl abort = reason -> {
+                    OperatorAbortException e = new OperatorAbortException(reason);
+                    intake.abort(e);
+                    inFlight.abort(e);
+                };
+                if (service.http().enabled()) {
+                    live.add(StatusServer.start(system, service.http(), service.token(), progress, throttle, abort));
+                }
+                List<Path> watched = new ArrayList<>(List.of(SettingsLoader.installedConfig()));
+                if (line.has("--config")) {
+                    watched.add(Path.of(line.flag("--config")));
+                }
+                live.add(ThrottleReload.start(watched, () -> SettingsLoader.loadConfig(line), throttle));
+                live.add(ProgressDisplay.start(progress));
                 if (writer instanceof LlmNarrativeWriter llm) {
                     progress.narrativeStats(llm::stats);
                 }
                 QuotaRebalancer rebalancer = new QuotaRebalancer(settings.seed(), model,
                         QuotaPlan.forCount(controlled, settings.count()), settings.rebalancer());
-                SharedKillSwitch killSwitch = KillSwitches.shared("generate");
                 PersonaPipeline.Stages stages = new PersonaPipeline.Stages(new PersonaSampler(model, settings.seed()),
                         rebalancer, settings.count(), done, narrateStage(writer, writers), monitor,
                         verdict -> onCheckpoint(verdict, rebalancer, writer), parts,
                         PartSettings.of(settings.checkpointEvery()).withFirstPartNumber(parts.nextPartNumber()), dir);
-                PersonaPipeline.Completion completion = PersonaPipeline.graph(stages, killSwitch).run(system);
+                PersonaPipeline.Completion completion = PersonaPipeline.graph(stages, intake, inFlight).run(system);
                 Throwable failure = null;
                 try {
                     completion.monitor().toCompletableFuture().join();
@@ -240,7 +288,11 @@ public final class GenerateCommand {
                 } catch (CompletionException e) {
                     failure = e.getCause() == null ? e : e.getCause();
                 }
+                signals.drained();
                 record(rebalancer, writer);
+                if (signals.received()) {
+                    return signals.exitCode();
+                }
                 if (failure != null) {
                     throw failed(failure);
                 }
@@ -259,11 +311,53 @@ public final class GenerateCommand {
                             + " personas failed, run with --resume to retry (reasons in "
                             + dir.resolve(DeadLetterSink.FILE) + ")");
                 }
+                return Optional.empty();
             } finally {
+                for (AutoCloseable c : live) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        LOG.debug("closing {} failed", c, e);
+                    }
+                }
+                signals.close();
                 writers.shutdownNow();
                 system.terminate();
                 system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
             }
+        }
+
+        /**
+         * How the operator tunes the narrative stage while it runs: the LLM writer's limiter (workers up to the
+         * stage's parallelism, requests and tokens per minute); offline and structured-only runs have nothing to
+         * throttle.
+         */
+        private ThrottleControl throttleOf(NarrativeWriter writer) {
+            if (!(writer instanceof LlmNarrativeWriter llm)) {
+                return ThrottleControl.unavailable("offline narratives run unthrottled; the throttle applies to "
+                        + "--narratives llm");
+            }
+            int ceiling = settings.workers();
+            Object lock = new Object();
+            return change -> {
+                if (change.workers().isPresent() && change.workers().getAsInt() > ceiling) {
+                    throw new IllegalArgumentException("workers can be at most " + ceiling + " in this run (the "
+                            + "stage was started with personas.narratives.workers = " + ceiling + ")");
+                }
+                synchronized (lock) { // HTTP and the hot reload can both arrive at once
+                    var limits = llm.limits();
+                    if (change.workers().isPresent()) {
+                        limits = limits.withMaxConcurrency(change.workers().getAsInt());
+                    }
+                    if (change.requestsPerMinute().isPresent()) {
+                        limits = limits.withRequestsPerMinute(change.requestsPerMinute().getAsDouble());
+                    }
+                    if (change.tokensPerMinute().isPresent()) {
+                        limits = limits.withTokensPerMinute(change.tokensPerMinute().getAsDouble());
+                    }
+                    llm.updateLimits(limits);
+                }
+            };
         }
 
         private NarrativeWriter writerFor(ActorSystem<Void> system) {
@@ -280,13 +374,22 @@ public final class GenerateCommand {
          * budget is reached, the provider refuses the key); structured-only needs no stage at all.
          */
         private Flow<Persona, NarrativeOutcome, NotUsed> narrateStage(NarrativeWriter writer, ExecutorService pool) {
+            Flow<Persona, NarrativeOutcome, NotUsed> stage;
             if (writer instanceof LlmNarrativeWriter llm) {
-                return Flow.<Persona>create()
+                stage = Flow.<Persona>create()
                         .takeWhile(p -> llm.stopReason().isEmpty())
                         .via(NarrativeStage.waiting(llm, settings.workers()));
+            } else {
+                stage = settings.narratives() == NarrativeMode.NONE ? NarrativeStage.immediate(writer)
+                        : NarrativeStage.computing(writer, settings.workers(), pool);
             }
-            return settings.narratives() == NarrativeMode.NONE ? NarrativeStage.immediate(writer)
-                    : NarrativeStage.computing(writer, settings.workers(), pool);
+            return stage.wireTap(o -> {
+                if (o instanceof NarrativeOutcome.Written) {
+                    progress.written(1);
+                } else {
+                    progress.failed(1);
+                }
+            });
         }
 
         /** Runs on the monitor's thread at every checkpoint. */
@@ -340,6 +443,10 @@ public final class GenerateCommand {
                 manifest.updateAndGet(m -> m.withVerdict(abort.verdict()));
                 return new RunFailure(ExitCode.MONITOR_ABORT, abort.getMessage()
                         + "; records already written stay valid (see run.json)");
+            }
+            if (cause instanceof OperatorAbortException operator) {
+                return new RunFailure(ExitCode.MONITOR_ABORT, operator.getMessage()
+                        + "; records already written stay valid, --resume continues");
             }
             if (cause instanceof CheckpointFailedException disk) {
                 return new RunFailure(ExitCode.INCOMPLETE, disk.getMessage() + "; fix the disk and run with --resume");

@@ -16,7 +16,8 @@ import md.personas.narratives.llm.LlmSettings;
 import md.personas.rebalancing.RebalancerSettings;
 
 /**
- * Loads the effective configuration: flags, then environment variables (through {@code ${?VAR}} in the files),
+ * Loads the effective configuration: flags, then {@code -Dpersonas.*} system properties, then environment variables
+ * (through {@code ${?VAR}} in the files),
  * then {@code --config FILE}, then {@code conf/application.conf} of the installation (the file operators tune),
  * then the copy of it bundled in the jar. Any problem is a one-line usage error (exit 2).
  */
@@ -49,7 +50,9 @@ public final class SettingsLoader {
             overrides.put("personas.narratives.mode", NarrativeMode.parse(line.flag("--narratives")).label());
         }
         try {
-            Config config = ConfigFactory.parseMap(overrides, "command line");
+            // Flags first, then JVM system properties (-Dpersonas.http.port=0 and the like), then the files.
+            Config config = ConfigFactory.parseMap(overrides, "command line")
+                    .withFallback(ConfigFactory.systemProperties().withOnlyPath("personas"));
             if (line.has("--config")) {
                 Path file = Path.of(line.flag("--config"));
                 if (!Files.isRegularFile(file)) {

@@ -34,15 +34,17 @@ import org.apache.pekko.stream.javadsl.Source;
  * The whole generation graph, in one place:
  *
  * <pre>
- * proposal indices -> sample -> rebalance -> take N -> skip done (resume) -> kill switch -> narrate
- *   -> Broadcast --+--> JSONL parts
+ * proposal indices -> sample -> rebalance -> take N -> skip done (resume) -> intake switch -> narrate
+ *   -> in-flight switch -> Broadcast --+--> JSONL parts
  *                  +--> Parquet parts
  *                  +--> chi-square monitor (may trip the kill switch)
  *                  +--> dead letters
  * </pre>
  *
- * The kill switch sits before the narrative stage, so that a graceful stop ends intake while the personas in
- * flight are still written, and an abort fails everything after it.
+ * The intake switch sits before the narrative stage, so that a graceful stop ends intake while the personas in
+ * flight are still written (both part sinks then finish a last, shorter part), and an abort fails everything after
+ * it. The in-flight switch after the narrative stage lets a stop that is taking too long give up the personas
+ * still in flight (they are redone on resume).
  */
 public final class PersonaPipeline {
 
@@ -59,7 +61,7 @@ public final class PersonaPipeline {
     private PersonaPipeline() {
     }
 
-    public static RunnableGraph<Completion> graph(Stages s, SharedKillSwitch killSwitch) {
+    public static RunnableGraph<Completion> graph(Stages s, SharedKillSwitch intake, SharedKillSwitch inFlight) {
         Source<NarrativeOutcome, NotUsed> narrated =
                 Source.fromIterator(() -> LongStream.iterate(0, i -> i + 1).iterator()) // : Long proposal index
                         .map(s.sampler()::sample)                                    // : Persona (a proposal)
@@ -67,14 +69,15 @@ public final class PersonaPipeline {
                         .take(s.count())                                             // : the first N accepted
                         .async()                                     // sampling and quotas on their own thread
                         .filter(p -> !s.done().get(Math.toIntExact(p.index())))      // : not in a finished part
-                        .via(killSwitch.flow())                                      // : until stopped or aborted
-                        .via(s.narrate());                                           // : NarrativeOutcome
+                        .via(intake.flow())                                          // : until stopped or aborted
+                        .via(s.narrate())                                            // : NarrativeOutcome
+                        .via(inFlight.flow());                                       // : unless a stop is overdue
         Sink<NarrativeOutcome, CompletionStage<PartsWritten>> jsonl = written()
                 .toMat(PartSinks.jsonl(s.parts(), s.partSettings()), (a, b) -> b);
         Sink<NarrativeOutcome, CompletionStage<PartsWritten>> parquet = written()
                 .toMat(PartSinks.parquet(s.parts(), s.partSettings()), (a, b) -> b);
         Sink<NarrativeOutcome, CompletionStage<ChiSquareMonitor>> monitor =
-                MonitorStage.sink(s.monitor(), killSwitch, s.onVerdict()).async();
+                MonitorStage.sink(s.monitor(), intake, s.onVerdict()).async();
         Sink<NarrativeOutcome, CompletionStage<IOResult>> deadLetters = DeadLetterSink.to(s.outputDirectory());
         return RunnableGraph.fromGraph(GraphDSL.create4(jsonl, parquet, monitor, deadLetters, Completion::new,
                 (builder, jsonlIn, parquetIn, monitorIn, deadIn) -> {

@@ -32,10 +32,9 @@ class KillAndResumeTest {
     static List<String> command(Path out) throws IOException {
         String classpath = "target/classes" + File.pathSeparator
                 + Files.readString(Path.of("target/test-classpath.txt")).trim();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", classpath, "md.personas.operations.Main", "generate", "--count", COUNT, "--seed",
-                SEED, "--out", out.toString()));
-        return cmd;
+        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Dpersonas.http.port=0", "-cp", classpath, "md.personas.operations.Main", "generate",
+                "--count", COUNT, "--seed", SEED, "--out", out.toString()));
     }
 
     static Process start(Path out, Path log) throws IOException {
@@ -93,5 +92,39 @@ class KillAndResumeTest {
         }
         List<String> lines = Files.readAllLines(out.resolve("moldova_personas_6k.jsonl"));
         assertEquals(6000, lines.size(), "zero lost, zero duplicated");
+    }
+
+    /** SIGTERM: intake stops, what is in flight is written, the manifest says interrupted, exit 143 in time. */
+    @Test
+    void sigtermStopsAtACleanCheckpointAndResumes() throws Exception {
+        Path out = tmp.resolve("terminated");
+        Path log = tmp.resolve("term.log");
+        Process child = start(out, log);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (child.isAlive() && finishedParts(out) < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(child.isAlive(), "still running when signalled: " + Files.readString(log));
+        long signalled = System.nanoTime();
+        child.destroy(); // SIGTERM
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS), "exited within 30 s");
+        assertEquals(143, child.exitValue(), Files.readString(log));
+        assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled) < 30);
+        RunManifest manifest = RunManifest.readFrom(out);
+        assertEquals(RunManifest.Status.INTERRUPTED, manifest.status());
+        assertEquals(143, manifest.exitCode());
+        try (Stream<Path> parts = Files.list(out.resolve("parts"))) {
+            assertTrue(parts.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no half-written part");
+        }
+        assertEquals(0, new ProcessBuilder(resume(command(out))).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start().waitFor(),
+                Files.readString(log));
+        assertEquals(6000, Files.readAllLines(out.resolve("moldova_personas_6k.jsonl")).size());
+    }
+
+    static List<String> resume(List<String> command) {
+        List<String> out = new ArrayList<>(command);
+        out.add("--resume");
+        return out;
     }
 }

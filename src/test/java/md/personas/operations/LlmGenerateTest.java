@@ -69,7 +69,7 @@ class LlmGenerateTest {
         String classpath = "target/classes" + File.pathSeparator
                 + Files.readString(Path.of("target/test-classpath.txt")).trim();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dpersonas.home=" + tmp, "-cp", classpath, "md.personas.operations.Main", "generate",
+                "-Xmx512m", "-Dpersonas.http.port=0", "-Dpersonas.home=" + tmp, "-cp", classpath, "md.personas.operations.Main", "generate",
                 "--count", "400", "--seed", "5", "--out", out.toString(), "--config", config.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -75,7 +75,7 @@ class PersonaPipelineTest {
         ChiSquareMonitor monitor = new ChiSquareMonitor(new ArrayList<>(targets.tables().values()), controlled,
                 MonitorSettings.defaults());
         PersonaPipeline.Completion c = PersonaPipeline.graph(stages(out, 20_000, lossy, monitor),
-                KillSwitches.shared("test")).run(system);
+                KillSwitches.shared("test"), KillSwitches.shared("test-in-flight")).run(system);
         CompletionException e = assertThrows(CompletionException.class,
                 () -> c.jsonl().toCompletableFuture().join());
         assertInstanceOf(MonitorAbortException.class, e.getCause());
@@ -102,7 +102,7 @@ class PersonaPipelineTest {
         ChiSquareMonitor monitor = new ChiSquareMonitor(new ArrayList<>(targets.tables().values()), controlled,
                 MonitorSettings.defaults());
         PersonaPipeline.Completion c = PersonaPipeline.graph(stages(out, 5_000, faithful, monitor),
-                KillSwitches.shared("test")).run(system);
+                KillSwitches.shared("test"), KillSwitches.shared("test-in-flight")).run(system);
         assertEquals(5_000, c.jsonl().toCompletableFuture().join().records());
         assertEquals(5_000, c.parquet().toCompletableFuture().join().records());
         assertEquals(5_000, c.monitor().toCompletableFuture().join().n());

@@ -71,13 +71,12 @@ final class DemoPipeline {
                 .mapAsyncUnordered(4, p -> p.index() >= stuckFrom ? new CompletableFuture<NarrativeOutcome>()
                         : CompletableFuture.completedFuture(
                                 (NarrativeOutcome) new NarrativeOutcome.Written(p, Narrative.none())))
-                .via(abandon.flow())
                 .wireTap(o -> progress.written(1));
         PersonaPipeline.Stages stages = new PersonaPipeline.Stages(new PersonaSampler(model, 7),
                 new QuotaRebalancer(7, model, QuotaPlan.forCount(controlled, count), RebalancerSettings.defaults()),
                 count, done, narrate, monitor, verdict -> progress.checkpoint(verdict, monitor.latest()), parts,
                 PartSettings.of(1000).withFirstPartNumber(parts.nextPartNumber()), out);
         progress.phase(RunProgress.Phase.STREAMING);
-        return PersonaPipeline.graph(stages, killSwitch).run(system);
+        return PersonaPipeline.graph(stages, killSwitch, abandon).run(system);
     }
 }
