@@ -449,7 +449,8 @@ public final class GenerateCommand {
                         + "; records already written stay valid, --resume continues");
             }
             if (cause instanceof CheckpointFailedException disk) {
-                return new RunFailure(ExitCode.INCOMPLETE, disk.getMessage() + "; fix the disk and run with --resume");
+                return new RunFailure(ExitCode.INCOMPLETE, disk.getMessage().replaceAll("[.\\s]+$", "")
+                        + " (generate --resume)");
             }
             if (cause instanceof RunFailure f) {
                 return f;
