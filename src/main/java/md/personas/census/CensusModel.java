@@ -330,17 +330,28 @@ public final class CensusModel {
                                 sexGroupEducation)),
                 IPF_TOLERANCE, IPF_MAX_ITERATIONS);
         fits.add(fit);
-        double[][][][] out = new double[ns][ng][nres][ned];
-        for (int s = 0; s < ns; s++) {
-            for (int g = 0; g < ng; g++) {
-                for (int res = 0; res < nres; res++) {
+        return conditionalOnLast(fit.table(), new int[] {ns, ng, nres, ned}, (s, g, res) -> prior[s][g]);
+    }
+
+    /** The row used for a conditional whose cell has no mass. */
+    @FunctionalInterface
+    private interface EmptyRow {
+        double[] row(int a, int b, int c);
+    }
+
+    /** A fitted 4-d table (row-major) as P(last dimension | the first three), empty cells taking {@code empty}. */
+    private static double[][][][] conditionalOnLast(double[] table, int[] shape, EmptyRow empty) {
+        double[][][][] out = new double[shape[0]][shape[1]][shape[2]][shape[3]];
+        for (int a = 0; a < shape[0]; a++) {
+            for (int b = 0; b < shape[1]; b++) {
+                for (int c = 0; c < shape[2]; c++) {
+                    int offset = ((a * shape[1] + b) * shape[2] + c) * shape[3];
                     double sum = 0;
-                    for (int ed = 0; ed < ned; ed++) {
-                        out[s][g][res][ed] = fit.table()[((s * ng + g) * nres + res) * ned + ed];
-                        sum += out[s][g][res][ed];
+                    for (int d = 0; d < shape[3]; d++) {
+                        sum += table[offset + d];
                     }
-                    for (int ed = 0; ed < ned; ed++) {
-                        out[s][g][res][ed] /= sum;
+                    for (int d = 0; d < shape[3]; d++) {
+                        out[a][b][c][d] = sum == 0 ? empty.row(a, b, c)[d] : table[offset + d] / sum;
                     }
                 }
             }
@@ -462,22 +473,8 @@ public final class CensusModel {
                         new Ipf.Margin("education by sex x age group", new int[] {0, 1, 2}, sexGroupEducation)),
                 IPF_TOLERANCE, IPF_MAX_ITERATIONS);
         fits.add(fit);
-        double[][][][] out = new double[ns][ng][ned][nl];
-        for (int s = 0; s < ns; s++) {
-            for (int g = 0; g < ng; g++) {
-                for (int ed = 0; ed < ned; ed++) {
-                    double sum = 0;
-                    for (int l = 0; l < nl; l++) {
-                        out[s][g][ed][l] = fit.table()[((s * ng + g) * ned + ed) * nl + l];
-                        sum += out[s][g][ed][l];
-                    }
-                    for (int l = 0; l < nl; l++) {
-                        out[s][g][ed][l] = sum == 0 ? prior[s][g][l] : out[s][g][ed][l] / sum;
-                    }
-                }
-            }
-        }
-        return out;
+        // A sex x age x education cell without people (no tertiary degree at 18-19) keeps the prior's row.
+        return conditionalOnLast(fit.table(), new int[] {ns, ng, ned, nl}, (s, g, ed) -> prior[s][g]);
     }
 
     private void recordProvenance(TableReader tables) {

@@ -171,14 +171,17 @@ public final class GenerateCommand {
             this.manifest = new AtomicReference<>(begun);
         }
 
-        /** LLM tokens and cost accumulate across the runs that make one dataset. */
+        /**
+         * LLM tokens and cost accumulate across the runs that make one dataset; counts and rebalancer statistics
+         * are kept for a resume with nothing left to stream.
+         */
         void carryOverUsage(OutputDirectory.Plan plan) {
             if (plan != OutputDirectory.Plan.RESUME) {
                 return;
             }
             try {
                 RunManifest previous = RunManifest.readFrom(dir);
-                manifest.updateAndGet(m -> m.withUsage(previous.usage()));
+                manifest.updateAndGet(m -> m.carryingOver(previous).withWritten(done.cardinality()));
             } catch (IOException e) {
                 LOG.warn("could not read the previous run.json ({}); tokens and cost restart from zero", e.getMessage());
             }

@@ -211,6 +211,18 @@ public record RunManifest(
                 usage, monitorVerdicts, status, exitCode);
     }
 
+    /**
+     * What an earlier run of the same dataset found that this one may not redo: its counts, rebalancer statistics
+     * and LLM usage (a resumed run with nothing left to write keeps them; a run that streams replaces the counts and
+     * the rebalancer statistics, and adds its usage to the earlier one).
+     */
+    public RunManifest carryingOver(RunManifest previous) {
+        return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives,
+                previous.counts, new Rebalancer(rebalancer.controlledTables(), rebalancer.prefixBand(),
+                previous.rebalancer.worstPrefixDeviation(), previous.rebalancer.longestWait(),
+                previous.rebalancer.relaxations()), timings, previous.usage, monitorVerdicts, status, exitCode);
+    }
+
     public RunManifest withNarratives(Narratives newNarratives) {
         return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, newNarratives,
                 counts, rebalancer, timings, usage, monitorVerdicts, status, exitCode);

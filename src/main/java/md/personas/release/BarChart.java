@@ -12,7 +12,6 @@ final class BarChart {
     /** One cell: its label and its two shares. */
     record Bar(String label, double target, double observed) { }
 
-    private static final String FONT = "font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\"";
     private static final int ROW = 26;
     private static final int TOP = 58;
     private static final int PLOT_WIDTH = 420;
@@ -33,15 +32,7 @@ final class BarChart {
         int height = TOP + bars.size() * ROW + 34 + (note == null ? 0 : 18);
         double step = niceStep(bars.stream().mapToDouble(b -> Math.max(b.target(), b.observed())).max().orElse(0));
         double scale = 4 * step;
-        StringBuilder s = new StringBuilder(4096);
-        s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-                .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" ")
-                .append(FONT).append(" font-size=\"12\">\n");
-        s.append("<title>").append(ReportText.xml(title)).append("</title>\n");
-        s.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-        s.append("<text x=\"12\" y=\"22\" font-size=\"15\" font-weight=\"bold\">").append(ReportText.xml(title))
-                .append("</text>\n");
+        StringBuilder s = ReportText.svgStart(width, height, title);
         legend(s, labelWidth);
         int plotBottom = TOP + bars.size() * ROW;
         for (int k = 0; k <= 4; k++) {

@@ -8,7 +8,6 @@ import md.personas.monitoring.DatasetReport.Histogram;
  */
 final class LengthHistogram {
 
-    private static final String FONT = "font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\"";
     private static final int WIDTH = 760;
     private static final int HEIGHT = 300;
     private static final int LEFT = 64;
@@ -33,15 +32,7 @@ final class LengthHistogram {
         double plotHeight = HEIGHT - TOP - BOTTOM;
         double binWidth = plotWidth / counts.length;
         double yBase = TOP + plotHeight;
-        StringBuilder s = new StringBuilder(4096);
-        s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-                .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\" ")
-                .append(FONT).append(" font-size=\"12\">\n");
-        s.append("<title>").append(ReportText.xml(title)).append("</title>\n");
-        s.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-        s.append("<text x=\"12\" y=\"22\" font-size=\"15\" font-weight=\"bold\">").append(ReportText.xml(title))
-                .append("</text>\n");
+        StringBuilder s = ReportText.svgStart(WIDTH, HEIGHT, title);
         line(s, LEFT, yBase, WIDTH - RIGHT, yBase, "#555555", false);
         line(s, LEFT, TOP, LEFT, yBase, "#555555", false);
         s.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(TOP + 4)

@@ -68,6 +68,20 @@ final class ReportText {
     }
 
     /** Text escaped for XML content and attribute values. */
+    /** The opening of an SVG chart: document, size, font, title, white background and the heading. */
+    static StringBuilder svgStart(int width, int height, String title) {
+        StringBuilder s = new StringBuilder(4096);
+        s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+                .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" ")
+                .append("font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\" font-size=\"12\">\n");
+        s.append("<title>").append(xml(title)).append("</title>\n");
+        s.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+        s.append("<text x=\"12\" y=\"22\" font-size=\"15\" font-weight=\"bold\">").append(xml(title))
+                .append("</text>\n");
+        return s;
+    }
+
     static String xml(String s) {
         StringBuilder out = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
