@@ -51,8 +51,7 @@ public record NarrativeCounters(JsonNode raw, OptionalLong tokensIn, OptionalLon
         }
         Map<String, Long> retries = new LinkedHashMap<>();
         find(tree, "retries", "retriesByCause", "retries_by_cause").filter(JsonNode::isObject).ifPresent(r -> {
-            for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : r.properties()) {
                 if (e.getValue().isNumber()) {
                     retries.put(e.getKey(), e.getValue().longValue());
                 }

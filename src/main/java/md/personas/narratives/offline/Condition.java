@@ -3,7 +3,6 @@ package md.personas.narratives.offline;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,8 +67,7 @@ final class Condition {
             throw new IllegalArgumentException(where + ": 'when' must be an object");
         }
         List<Predicate<Profile>> tests = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = when.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : when.properties()) {
             tests.add(compile(e.getKey(), e.getValue(), where));
         }
         return tests.isEmpty() ? ALWAYS : new Condition(List.copyOf(tests));

@@ -49,7 +49,7 @@ final class Entry {
         }
         Map<String, Template> texts = new HashMap<>();
         Map<String, String> attributes = new HashMap<>();
-        node.fields().forEachRemaining(f -> {
+        node.properties().forEach(f -> {
             if (METADATA.contains(f.getKey())) {
                 if (f.getValue().isValueNode()) {
                     attributes.put(f.getKey(), f.getValue().asText());

@@ -64,7 +64,7 @@ final class PhraseBank {
             if (node.has("groups")) {
                 flattenGroups(path, node.get("groups"));
             }
-            node.fields().forEachRemaining(f -> {
+            node.properties().forEach(f -> {
                 if (f.getKey().equals("groups")) {
                     return;
                 }
@@ -90,8 +90,7 @@ final class PhraseBank {
         for (int g = 0; g < groups.size(); g++) {
             JsonNode group = groups.get(g);
             JsonNode when = group.path("when");
-            for (var it = group.fields(); it.hasNext();) {
-                var f = it.next();
+            for (var f : group.properties()) {
                 if (f.getKey().equals("when") || Entry.METADATA.contains(f.getKey())) {
                     continue;
                 }
