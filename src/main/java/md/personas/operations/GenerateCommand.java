@@ -112,6 +112,9 @@ public final class GenerateCommand {
         if (plan == OutputDirectory.Plan.RESUME) {
             LOG.info("resuming in {}: {} of {} personas already written", out.path(), doneCount, settings.count());
         } else {
+            if (line.has("--resume")) {
+                LOG.info("--resume: {} holds no earlier run of this configuration, so this run starts it", out.path());
+            }
             LOG.info("generating {} personas (seed {}, narratives {}) into {}", settings.count(), settings.seed(),
                     settings.narratives().label(), out.path());
         }
@@ -120,7 +123,7 @@ public final class GenerateCommand {
                         referenceSha, narrativesOf(settings), settings.rebalancer())
                         .withPhaseStarted("generate", Instant.now())
                         .withWritten(doneCount));
-        run.carryOverUsage(plan);
+        run.carryOver(plan);
         run.write();
         return run.execute();
     }
@@ -175,7 +178,7 @@ public final class GenerateCommand {
          * LLM tokens and cost accumulate across the runs that make one dataset; counts and rebalancer statistics
          * are kept for a resume with nothing left to stream.
          */
-        void carryOverUsage(OutputDirectory.Plan plan) {
+        void carryOver(OutputDirectory.Plan plan) {
             if (plan != OutputDirectory.Plan.RESUME) {
                 return;
             }
