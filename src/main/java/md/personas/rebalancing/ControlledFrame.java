@@ -66,10 +66,6 @@ final class ControlledFrame {
         return new ControlledFrame(variables, cells, shares);
     }
 
-    int size() {
-        return cells.size();
-    }
-
     /** The frame's shares summed over the variables not in {@code keep}, keyed by the kept labels. */
     Map<List<String>, Double> marginal(List<String> keep) {
         Map<List<String>, Double> out = new HashMap<>();
@@ -79,7 +75,7 @@ final class ControlledFrame {
         return out;
     }
 
-    List<String> project(int j, List<String> keep) {
+    private List<String> project(int j, List<String> keep) {
         List<String> key = new ArrayList<>(keep.size());
         for (String v : keep) {
             key.add(cells.get(j).get(variables.indexOf(v)));

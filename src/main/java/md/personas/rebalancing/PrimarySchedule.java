@@ -25,6 +25,7 @@ final class PrimarySchedule {
         final double[] share;
         final long[] count;
         final long[] quota; // null when open-ended
+        long quotaTotal;
         final Node[] children;
         final int[] leaf; // for the last level: the leaf index of each child
         long total;
@@ -125,6 +126,7 @@ final class PrimarySchedule {
         for (int i = 0; i < childValues.size(); i++) {
             node.share[i] = parentShare == 0 ? 0 : node.share[i] / parentShare;
         }
+        node.quotaTotal = fixed ? sum(node.quota) : 0;
         return node;
     }
 
@@ -234,7 +236,7 @@ final class PrimarySchedule {
                     continue;
                 }
                 // Within a fixed-N schedule the target share is the child's quota over its parent's.
-                double share = node.quota != null ? (double) node.quota[i] / sum(node.quota) : node.share[i];
+                double share = node.quota != null ? (double) node.quota[i] / node.quotaTotal : node.share[i];
                 double deficit = (node.total + 1) * share - node.count[i];
                 if (node.leaf != null && largeCount != null) {
                     int l = node.leaf[i];

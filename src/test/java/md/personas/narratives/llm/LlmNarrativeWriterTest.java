@@ -1,6 +1,5 @@
 package md.personas.narratives.llm;
 
-import static md.personas.narratives.llm.LlmTestSupport.ENV;
 import static md.personas.narratives.llm.LlmTestSupport.KEY;
 import static md.personas.narratives.llm.LlmTestSupport.model;
 import static md.personas.narratives.llm.LlmTestSupport.personas;
@@ -27,43 +26,15 @@ import md.personas.narratives.llm.FakeLlmServer.Call;
 import md.personas.narratives.llm.FakeLlmServer.Fault;
 import md.personas.record.NarrativeStatus;
 import md.personas.record.Persona;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The LLM writer against a real HTTP server on 127.0.0.1 that plays an OpenAI-compatible provider: every failure
  * path, the repairs, the outage pause, and that no persona is ever lost.
  */
-class LlmNarrativeWriterTest {
+class LlmNarrativeWriterTest extends FakeServerTestBase {
 
-    private static ActorSystem<Void> system;
-    private static FakeLlmServer fake;
     private static final NarrativeContract CONTRACT = NarrativeContract.load();
-
-    @BeforeAll
-    static void start() throws Exception {
-        system = LlmTestSupport.system("llm-writer-test");
-        fake = FakeLlmServer.start(system, KEY);
-        model();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fake.close();
-        LlmTestSupport.terminate(system);
-    }
-
-    @BeforeEach
-    void resetFake() {
-        fake.reset();
-    }
-
-    private LlmNarrativeWriter writer(String extra) {
-        return LlmNarrativeWriter.create(system, settings(fake.baseUrl(), extra), model(), ENV);
-    }
 
     @Test
     void personasOfEveryKindAreWrittenInOneCallFromEveryStructuredField() throws Exception {

@@ -1,10 +1,6 @@
 package md.personas.narratives.llm;
 
-import static md.personas.narratives.llm.LlmTestSupport.ENV;
-import static md.personas.narratives.llm.LlmTestSupport.KEY;
-import static md.personas.narratives.llm.LlmTestSupport.model;
 import static md.personas.narratives.llm.LlmTestSupport.personas;
-import static md.personas.narratives.llm.LlmTestSupport.settings;
 import static md.personas.narratives.llm.LlmTestSupport.writeAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,10 +10,6 @@ import md.personas.narratives.NarrativeOutcome;
 import md.personas.narratives.llm.FakeLlmServer.Call;
 import md.personas.narratives.llm.FakeLlmServer.Fault;
 import md.personas.record.Persona;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,32 +17,7 @@ import org.junit.jupiter.api.Test;
  * of the run stay within {@code capacity + rate x window}; {@code Retry-After} holds every worker back; the
  * budget cap holds within 1%.
  */
-class LlmRatesAndBudgetTest {
-
-    private static ActorSystem<Void> system;
-    private static FakeLlmServer fake;
-
-    @BeforeAll
-    static void start() throws Exception {
-        system = LlmTestSupport.system("llm-rates-test");
-        fake = FakeLlmServer.start(system, KEY);
-        model();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fake.close();
-        LlmTestSupport.terminate(system);
-    }
-
-    @BeforeEach
-    void resetFake() {
-        fake.reset();
-    }
-
-    private LlmNarrativeWriter writer(String extra) {
-        return LlmNarrativeWriter.create(system, settings(fake.baseUrl(), extra), model(), ENV);
-    }
+class LlmRatesAndBudgetTest extends FakeServerTestBase {
 
     /**
      * Delay between the throttle's release of a call and its arrival at the server that a window may absorb: a
