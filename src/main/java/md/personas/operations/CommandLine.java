@@ -78,6 +78,10 @@ public record CommandLine(String command, Map<String, String> flags, List<String
         if (command.equals("validate") && positional.size() != 1) {
             throw RunFailure.usage("validate needs exactly one dataset directory; usage: moldova-personas validate DIR");
         }
+        if (flags.containsKey("--resume") && flags.containsKey("--fresh")) {
+            throw RunFailure.usage("--resume and --fresh contradict each other (continue the run, or delete it and "
+                    + "start again); pass one of them");
+        }
         if (!command.equals("validate") && !positional.isEmpty()) {
             throw RunFailure.usage("unexpected argument '" + positional.get(0) + "'; " + USAGE);
         }

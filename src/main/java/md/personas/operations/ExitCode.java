@@ -9,6 +9,8 @@ public enum ExitCode {
     USAGE(2),
     /** Aborted by the monitor. */
     MONITOR_ABORT(3),
+    /** Interrupted by SIGHUP (the terminal closed) after a clean checkpoint. */
+    INTERRUPTED_HUP(129),
     /** Interrupted by SIGINT after a clean checkpoint. */
     INTERRUPTED_INT(130),
     /** Interrupted by SIGTERM after a clean checkpoint. */

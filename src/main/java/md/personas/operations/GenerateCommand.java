@@ -1,6 +1,7 @@
 package md.personas.operations;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,12 +39,15 @@ import md.personas.record.Column;
 import md.personas.record.Persona;
 import md.personas.record.Row;
 import md.personas.release.ReleaseReports;
+import md.personas.sampling.PersonaIds;
 import md.personas.sampling.PersonaSampler;
 import md.personas.sinks.CheckpointFailedException;
 import md.personas.sinks.DeadLetterSink;
-import md.personas.sinks.Orphan;
+import md.personas.sinks.PartAudit;
 import md.personas.sinks.PartDirectory;
 import md.personas.sinks.PartSettings;
+import md.personas.sinks.DatasetLabel;
+import md.personas.sinks.ReleaseAgreement;
 import md.personas.sinks.ReleaseFiles;
 import md.personas.sinks.ReleaseWriter;
 import md.personas.sinks.RowCursor;
@@ -92,40 +96,65 @@ public final class GenerateCommand {
         http.checkExposure(token); // exit 2: a non-loopback status server without a control token
         OutputDirectory out = OutputDirectory.check(settings.outputDir());
         CensusModel model = settings.loadCensusModel();
+        CensusTargets targets = CensusTargets.compute(model);
+        List<TargetTable> controlled = RunPreflight.controlledTables(targets, settings);
+        RunPreflight.promptLoads(settings, model);
+        RunPreflight.statusPortFree(http); // exit 2 before the directory and run.json exist
         String referenceSha = RunManifest.referenceSha256(settings.censusSource());
         RunIdentity identity = RunIdentity.of(settings, referenceSha);
-        OutputDirectory.Plan plan = out.decide(identity, line.has("--fresh"));
-        if (line.has("--fresh")) {
-            for (Path p : out.runFiles()) {
-                LOG.info("--fresh: deleting {}", p);
-            }
-            out.deleteRunFiles();
+        boolean fresh = line.has("--fresh");
+        if (out.exists()) {
+            inspect(out, identity, fresh); // read-only: refusals leave the directory as it was
         }
         out.create();
-
-        PartDirectory parts = PartDirectory.in(out.path());
-        for (Orphan orphan : parts.removeOrphans()) {
-            LOG.info("removed an unfinished checkpoint file: {}", orphan);
-        }
-        BitSet done = parts.doneIndices();
-        long doneCount = done.cardinality();
-        if (plan == OutputDirectory.Plan.RESUME) {
-            LOG.info("resuming in {}: {} of {} personas already written", out.path(), doneCount, settings.count());
-        } else {
-            if (line.has("--resume")) {
-                LOG.info("--resume: {} holds no earlier run of this configuration, so this run starts it", out.path());
+        try (OutputLock lock = OutputLock.acquire(out.path(), OutputLock.WHOLE_DIRECTORY)) {
+            Inspection found = inspect(out, identity, fresh); // again, now that no other run can change it
+            if (fresh) {
+                for (Path p : found.ownership().freshDeletions()) {
+                    LOG.info("--fresh: deleting {}", p);
+                    Files.delete(p);
+                }
             }
-            LOG.info("generating {} personas (seed {}, narratives {}) into {}", settings.count(), settings.seed(),
-                    settings.narratives().label(), out.path());
+            PartDirectory parts = PartDirectory.in(out.path());
+            PartAudit.Result audit = PartAudit.audit(parts, settings.count(),
+                    index -> PersonaIds.uuid(settings.seed(), index));
+            BitSet done = audit.done();
+            long doneCount = done.cardinality();
+            OutputDirectory.Plan plan = found.plan();
+            if (plan == OutputDirectory.Plan.RESUME) {
+                LOG.info("resuming in {}: {} of {} personas already written", out.path(), doneCount,
+                        settings.count());
+            } else {
+                if (line.has("--resume")) {
+                    LOG.info("--resume: {} holds no earlier run of this configuration, so this run starts it",
+                            out.path());
+                }
+                LOG.info("generating {} personas (seed {}, narratives {}) into {}", settings.count(),
+                        settings.seed(), settings.narratives().label(), out.path());
+            }
+            Run run = new Run(line, settings, new Service(http, token), model, targets, controlled, out.path(),
+                    parts, done, RunManifest.begin(settings.seed(), settings.count(), identity.text(),
+                            model.referenceId(), referenceSha, narrativesOf(settings), settings.rebalancer())
+                            .withPhaseStarted("generate", Instant.now())
+                            .withWritten(doneCount));
+            run.carryOver(plan, found);
+            run.write();
+            return run.execute();
         }
-        Run run = new Run(line, settings, new Service(http, token), model, out.path(), parts, done,
-                RunManifest.begin(settings.seed(), settings.count(), identity.text(), model.referenceId(),
-                        referenceSha, narrativesOf(settings), settings.rebalancer())
-                        .withPhaseStarted("generate", Instant.now())
-                        .withWritten(doneCount));
-        run.carryOver(plan);
-        run.write();
-        return run.execute();
+    }
+
+    /** What the directory holds: the plan, and what this program may replace or delete there. */
+    private record Inspection(OutputDirectory.Plan plan, OutputOwnership ownership) { }
+
+    /**
+     * The checks of an existing directory, all read-only: the manifest is ours, no foreign file or symbolic link
+     * sits under a name the run needs, and the run there is this one (or {@code --fresh} says to replace it).
+     */
+    private static Inspection inspect(OutputDirectory out, RunIdentity identity, boolean fresh) throws IOException {
+        Optional<RunManifest> previous = out.previousManifest();
+        OutputOwnership ownership = OutputOwnership.of(out.path(), previous);
+        ownership.requireOnlyOwnFilesUnder(DatasetLabel.of(identity.count()));
+        return new Inspection(out.decide(previous, identity, fresh), ownership);
     }
 
     private static RunManifest.Narratives narrativesOf(Settings settings) {
@@ -156,8 +185,8 @@ public final class GenerateCommand {
         private final RunProgress progress;
         private final AtomicReference<RunManifest> manifest;
 
-        Run(CommandLine line, Settings settings, Service service, CensusModel model, Path dir, PartDirectory parts,
-            BitSet done, RunManifest begun) {
+        Run(CommandLine line, Settings settings, Service service, CensusModel model, CensusTargets targets,
+            List<TargetTable> controlled, Path dir, PartDirectory parts, BitSet done, RunManifest begun) {
             this.line = line;
             this.settings = settings;
             this.service = service;
@@ -165,8 +194,8 @@ public final class GenerateCommand {
             this.dir = dir;
             this.parts = parts;
             this.done = done;
-            this.targets = CensusTargets.compute(model);
-            this.controlled = Rebalancing.controlledTables(targets, settings.rebalancer().controlledTables());
+            this.targets = targets;
+            this.controlled = controlled;
             this.monitor = new ChiSquareMonitor(new ArrayList<>(targets.tables().values()), controlled,
                     settings.monitor());
             this.progress = new RunProgress(settings.count());
@@ -178,7 +207,7 @@ public final class GenerateCommand {
          * LLM tokens and cost accumulate across the runs that make one dataset; counts and rebalancer statistics
          * are kept for a resume with nothing left to stream.
          */
-        void carryOver(OutputDirectory.Plan plan) {
+        void carryOver(OutputDirectory.Plan plan, Inspection found) throws IOException {
             if (plan != OutputDirectory.Plan.RESUME) {
                 return;
             }
@@ -188,47 +217,115 @@ public final class GenerateCommand {
             } catch (IOException e) {
                 LOG.warn("could not read the previous run.json ({}); tokens and cost restart from zero", e.getMessage());
             }
+            if (manifest.get().writtenFiles() == null) { // a manifest of an earlier version: its files, by name
+                List<String> legacy = new ArrayList<>();
+                for (String name : OutputOwnership.releaseNames(manifest.get().label())) {
+                    if (Files.isRegularFile(dir.resolve(name)) && found.ownership().owns(name)) {
+                        legacy.add(name);
+                    }
+                }
+                manifest.updateAndGet(m -> m.withWrittenFiles(OutputOwnership.claim(legacy)));
+            }
         }
 
         void write() throws IOException {
             manifest.get().writeTo(dir);
         }
 
+        /** Asked by the release: a SIGTERM, SIGINT or SIGHUP arrived outside the streaming phase. */
+        private final java.util.concurrent.atomic.AtomicBoolean stopRequested =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
+        /**
+         * Runs to the end, whatever the end is: run.json always ends in a final status with the one line that says
+         * why. Outside the streaming phase (which handles signals itself) a signal stops the run at the next safe
+         * point: before the stream, or by rolling the release back.
+         */
         ExitCode execute() throws Exception {
+            try (SignalHandling outer = SignalHandling.install(() -> stopRequested.set(true))) {
+                try {
+                    return executePhases(outer);
+                } catch (RunFailure f) {
+                    finish(switch (f.exitCode()) {
+                        case MONITOR_ABORT -> RunManifest.Status.ABORTED;
+                        case INTERRUPTED_HUP, INTERRUPTED_INT, INTERRUPTED_TERM -> RunManifest.Status.INTERRUPTED;
+                        default -> RunManifest.Status.INCOMPLETE;
+                    }, f.exitCode(), f.getMessage());
+                    throw f;
+                } catch (Exception e) {
+                    RunFailure f = e instanceof IOException io ? diskFailure(io) : new RunFailure(ExitCode.INCOMPLETE,
+                            "unexpected failure: " + e + " (run with PERSONAS_LOG_LEVEL=DEBUG for the stack trace)",
+                            e);
+                    finish(RunManifest.Status.INCOMPLETE, ExitCode.INCOMPLETE, f.getMessage());
+                    throw f;
+                }
+            }
+        }
+
+        private ExitCode executePhases(SignalHandling outer) throws Exception {
             preloadMonitor();
             if (done.cardinality() < settings.count()) {
+                if (stopRequested.get()) {
+                    return interrupted(outer.exitCode().orElse(ExitCode.INTERRUPTED_TERM));
+                }
                 progress.phase(RunProgress.Phase.STREAMING);
-                try {
-                    Optional<ExitCode> interrupted = stream();
-                    if (interrupted.isPresent()) {
-                        LOG.info("stopped by a signal after a clean checkpoint; run with --resume to continue");
-                        finish(RunManifest.Status.INTERRUPTED, interrupted.get());
-                        return interrupted.get();
-                    }
-                } catch (RunFailure f) {
-                    finish(f.exitCode() == ExitCode.MONITOR_ABORT ? RunManifest.Status.ABORTED
-                            : RunManifest.Status.INCOMPLETE, f.exitCode());
-                    throw f;
+                Optional<ExitCode> interrupted = stream();
+                if (interrupted.isPresent()) {
+                    return interrupted(interrupted.get());
                 }
             }
             MonitorVerdict last = monitor.evaluate();
             manifest.updateAndGet(m -> m.withPhaseEnded("generate", Instant.now()).withVerdict(last));
             LOG.info("stream done; monitor at {} records: {}", monitor.n(),
                     last.passed() ? "all tables pass" : last.reason());
-            release();
-            finish(RunManifest.Status.COMPLETE, ExitCode.SUCCESS);
+            try {
+                release();
+            } catch (ReleaseAgreement.Stopped stopped) {
+                LOG.info("stopped by a signal during the release: the new release files were discarded, the "
+                        + "previous ones are unchanged");
+                return interrupted(outer.exitCode().orElse(ExitCode.INTERRUPTED_TERM));
+            }
+            finish(RunManifest.Status.COMPLETE, ExitCode.SUCCESS, null);
             return ExitCode.SUCCESS;
         }
 
-        private void finish(RunManifest.Status status, ExitCode code) throws IOException {
+        private ExitCode interrupted(ExitCode code) throws IOException {
+            LOG.info("stopped by a signal after a clean checkpoint; run with --resume to continue");
+            finish(RunManifest.Status.INTERRUPTED, code, "stopped by a signal; run with --resume to continue");
+            return code;
+        }
+
+        /** A disk error in any phase: one line, exit 1, and --resume continues from the finished parts. */
+        private RunFailure diskFailure(IOException e) {
+            return new RunFailure(ExitCode.INCOMPLETE, "disk error in " + dir + ": " + CheckpointFailedException
+                    .describe(e) + "; finished parts are intact: free space or fix the disk, then run with "
+                    + "--resume", e);
+        }
+
+        private void finish(RunManifest.Status status, ExitCode code, String reason) throws IOException {
             progress.phase(switch (status) {
                 case COMPLETE -> RunProgress.Phase.COMPLETE;
                 case ABORTED -> RunProgress.Phase.ABORTED;
                 case INTERRUPTED -> RunProgress.Phase.INTERRUPTED;
                 default -> RunProgress.Phase.INCOMPLETE;
             });
-            manifest.updateAndGet(m -> m.finished(status, code.code()));
-            write();
+            if (status != RunManifest.Status.COMPLETE) {
+                try { // what is really on disk, not what passed the monitor
+                    long onDisk = parts.doneIndices().cardinality();
+                    manifest.updateAndGet(m -> m.withWritten(onDisk));
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("could not count the finished parts", e);
+                }
+            }
+            manifest.updateAndGet(m -> m.finished(status, code.code(), reason));
+            try {
+                write();
+            } catch (IOException e) {
+                LOG.error("could not write the final run.json: {}", CheckpointFailedException.describe(e));
+                if (status == RunManifest.Status.COMPLETE) {
+                    throw e;
+                }
+            }
         }
 
         /** On resume the monitor starts from the records already written, so its statistics cover the whole run. */
@@ -465,24 +562,50 @@ public final class GenerateCommand {
                     + "continue from the last checkpoint", cause);
         }
 
-        /** The release files, read in one merge pass that also feeds the stats; then the reports and the card. */
+        /**
+         * The release files, read in one merge pass that also feeds the stats; then the reports and the card. Every
+         * file's name is recorded in run.json before it is written (so a crash never leaves a file this program
+         * cannot prove it wrote) and its size and hash after. The release files replace the previous ones only once
+         * they are complete and agree (see {@link ReleaseWriter}); otherwise the previous ones stay.
+         */
         private void release() throws IOException {
             progress.phase(RunProgress.Phase.RELEASING);
             String label = manifest.get().label();
             manifest.updateAndGet(m -> m.withPhaseStarted("release", Instant.now()));
+            List<String> dataFiles = OutputOwnership.releaseNames(label).subList(0, 3);
+            claim(dataFiles);
             DatasetReport.Accumulator report = DatasetReport.accumulator(targets, new ConsistencyRules(model));
-            ReleaseFiles files = ReleaseWriter.write(parts, dir, label, ReleaseWriter.ROW_GROUP_ROWS, report::add);
-            if (files.rows() != settings.count() || !files.contiguousFromZero()) {
-                throw new RunFailure(ExitCode.INCOMPLETE, "release has " + files.rows() + " rows (indices "
-                        + files.firstIndex() + "-" + files.lastIndex() + "), not " + settings.count()
-                        + "; run with --resume to complete it");
+            ReleaseFiles files;
+            try {
+                files = ReleaseWriter.write(parts, dir, label, ReleaseWriter.ROW_GROUP_ROWS, report::add,
+                        settings.count(), stopRequested::get);
+            } catch (ReleaseWriter.Refused refused) {
+                throw new RunFailure(ExitCode.INCOMPLETE, "release not written: " + refused.getMessage()
+                        + "; the previous release files are unchanged; run with --resume to complete it");
             }
             manifest.updateAndGet(m -> m.withWritten(files.rows()).withPhaseEnded("release", Instant.now())
                     .withPhaseStarted("reports", Instant.now()));
+            recordWritten(dataFiles);
+            DatasetReport computed = report.report();
+            List<String> reportFiles = ReleaseReports.plannedFiles(label, computed);
+            claim(reportFiles);
             RunManifest current = manifest.get();
-            ReleaseReports.write(dir, label, model, report.report(), current, files.parquet().getFileName().toString());
+            ReleaseReports.write(dir, label, model, computed, current, files.parquet().getFileName().toString());
             manifest.updateAndGet(m -> m.withPhaseEnded("reports", Instant.now()));
+            recordWritten(reportFiles);
             LOG.info("released {} rows: {}", files.rows(), files.parquet());
+        }
+
+        /** Records in run.json, before writing them, that these names are this program's. */
+        private void claim(List<String> names) throws IOException {
+            manifest.updateAndGet(m -> m.withWrittenFiles(OutputOwnership.claim(names)));
+            write();
+        }
+
+        /** Records the size (and hash) of files just written; run.json is written at the end of the run. */
+        private void recordWritten(List<String> names) throws IOException {
+            List<RunManifest.OwnedFile> described = OutputOwnership.describe(dir, names);
+            manifest.updateAndGet(m -> m.withWrittenFiles(described));
         }
     }
 }

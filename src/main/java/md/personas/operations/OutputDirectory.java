@@ -1,20 +1,20 @@
 package md.personas.operations;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
-import md.personas.sinks.DeadLetterSink;
 import md.personas.sinks.PartDirectory;
 
 /**
  * The output directory of a run (DESIGN §5) and the decision what to do with what it holds: start, resume the
  * same run, or refuse a directory of another seed, count or configuration unless a fresh start is asked for
- * explicitly. Nothing is created or deleted before every check has passed.
+ * explicitly. Nothing is created or deleted before every check has passed; what the program may replace or delete
+ * there is decided by {@link OutputOwnership}.
  */
 public final class OutputDirectory {
 
@@ -31,9 +31,36 @@ public final class OutputDirectory {
         return path;
     }
 
-    /** Checks the directory can be written, without creating anything. */
+    /**
+     * Checks the directory can be written, without creating anything. Refuses an empty path (it would mean the
+     * working directory, e.g. a repository whose README the card would replace), a filesystem root, the home
+     * directory itself, and a symbolic link that leads nowhere.
+     */
     public static OutputDirectory check(Path path) {
+        if (path.toString().isBlank()) {
+            throw RunFailure.usage("the output directory is empty (it would mean the current directory); pass a "
+                    + "directory of its own to --out, e.g. --out output_100k");
+        }
         Path absolute = path.toAbsolutePath().normalize();
+        if (Files.isSymbolicLink(absolute) && !Files.exists(absolute)) {
+            throw RunFailure.usage("output directory " + path + " is a symbolic link to a path that does not exist; "
+                    + "create its target or pass another --out");
+        }
+        Path real = absolute;
+        try {
+            if (Files.exists(absolute)) {
+                real = absolute.toRealPath();
+            }
+        } catch (IOException e) {
+            throw RunFailure.usage("output directory " + path + " cannot be resolved (" + e.getMessage()
+                    + "); pass another --out");
+        }
+        Path home = Path.of(System.getProperty("user.home", "/")).toAbsolutePath().normalize();
+        if (real.getParent() == null || absolute.getParent() == null || real.equals(home) || absolute.equals(home)) {
+            throw RunFailure.usage("output directory " + path + " is " + (real.getParent() == null
+                    || absolute.getParent() == null ? "a filesystem root" : "your home directory")
+                    + "; pass a directory of its own to --out, e.g. --out output_100k");
+        }
         if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
             throw RunFailure.usage("output directory " + path + " is a file; pass a directory to --out");
         }
@@ -48,12 +75,43 @@ public final class OutputDirectory {
         return new OutputDirectory(absolute);
     }
 
+    /** Whether the directory exists already. */
+    public boolean exists() {
+        return Files.isDirectory(path);
+    }
+
+    /**
+     * The manifest of the run in the directory, if there is one. A {@code run.json} that cannot be read as this
+     * program's manifest is someone else's file: refused (exit 2), {@code --fresh} or not.
+     */
+    public Optional<RunManifest> previousManifest() {
+        Path file = path.resolve(RunManifest.FILE_NAME);
+        if (Files.isSymbolicLink(file)) {
+            throw RunFailure.usage(file + " is a symbolic link, not a manifest this program wrote; move it away or "
+                    + "choose another --out");
+        }
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            RunManifest m = RunManifest.readFrom(path);
+            if (m.configurationSha256() == null || m.label() == null) {
+                throw new IOException("no configuration_sha256");
+            }
+            return Optional.of(m);
+        } catch (IOException | RuntimeException e) {
+            throw RunFailure.usage(file + " was not written by this program (it cannot be read as its manifest: "
+                    + oneLine(e.getMessage()) + "); move it away or choose another --out");
+        }
+    }
+
     /**
      * Decides between a new run and resuming: a directory with a run of the same identity is resumed; one of
      * another identity, or with parts but no run record, is refused unless {@code fresh}.
      */
-    public Plan decide(RunIdentity identity, boolean fresh) throws IOException {
-        RunIdentity previous = RunIdentity.read(path).orElse(null);
+    public Plan decide(Optional<RunManifest> previousRun, RunIdentity identity, boolean fresh) throws IOException {
+        RunIdentity previous = previousRun.map(m -> new RunIdentity(m.seed(), m.count(), m.configurationSha256(),
+                "")).orElse(null);
         boolean hasParts = Files.isDirectory(path.resolve(PartDirectory.PARTS))
                 && hasEntries(path.resolve(PartDirectory.PARTS));
         if (fresh) {
@@ -79,46 +137,23 @@ public final class OutputDirectory {
         Files.createDirectories(path);
     }
 
-    /**
-     * The files a run of this project writes here: parts, release files, stats, charts, the dataset card, the
-     * manifest and the dead letters. Only these are deleted by {@code --fresh}; anything else stays.
-     */
-    public List<Path> runFiles() throws IOException {
-        List<Path> out = new ArrayList<>();
-        if (!Files.isDirectory(path)) {
-            return out;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
-            for (Path p : entries) {
-                String name = p.getFileName().toString();
-                if (name.equals(PartDirectory.PARTS) || name.equals("charts") || name.equals(RunManifest.FILE_NAME)
-                        || name.equals(DeadLetterSink.FILE) || name.equals("README.md")
-                        || name.startsWith("moldova_personas_")) {
-                    out.add(p);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Deletes this project's files in the directory ({@code --fresh} only). */
-    public void deleteRunFiles() throws IOException {
-        for (Path p : runFiles()) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> tree = Files.walk(p)) {
-                    for (Path q : tree.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(q);
-                    }
-                }
-            } else {
-                Files.delete(p);
-            }
-        }
-    }
-
     private static boolean hasEntries(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isPresent();
         }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** The files under {@code dir}, depth first, deepest first (for deleting a tree). */
+    static List<Path> treeDeepestFirst(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> tree = Files.walk(dir)) {
+            tree.forEach(out::add);
+        }
+        java.util.Collections.reverse(out);
+        return out;
     }
 }

@@ -56,7 +56,9 @@ public record RunManifest(
         Usage usage,
         List<MonitorVerdict> monitorVerdicts,
         Status status,
-        Integer exitCode) {
+        Integer exitCode,
+        String endReason,
+        List<OwnedFile> writtenFiles) {
 
     /** The file name inside the output directory. */
     public static final String FILE_NAME = "run.json";
@@ -78,6 +80,7 @@ public record RunManifest(
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(status, "status");
         timings = List.copyOf(timings);
+        writtenFiles = writtenFiles == null ? null : List.copyOf(writtenFiles); // null: an earlier version's
         monitorVerdicts = List.copyOf(monitorVerdicts);
     }
 
@@ -183,14 +186,14 @@ public record RunManifest(
         return new RunManifest(seed, count, DatasetLabel.of(count), configurationSha256(effectiveConfiguration),
                 currentSoftwareVersion(), new Census(censusReferenceId, censusReferenceSha256), narratives, Counts.none(),
                 new Rebalancer(rebalancer.controlledTables(), rebalancer.prefixBand(), 0, 0, 0), List.of(),
-                Usage.none(), List.of(), Status.RUNNING, null);
+                Usage.none(), List.of(), Status.RUNNING, null, null, List.of());
     }
 
     // ---- incremental updates ----
 
     public RunManifest withCounts(Counts newCounts) {
         return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives,
-                newCounts, rebalancer, timings, usage, monitorVerdicts, status, exitCode);
+                newCounts, rebalancer, timings, usage, monitorVerdicts, status, exitCode, endReason, writtenFiles);
     }
 
     /** Records written to finished parts so far. */
@@ -208,7 +211,7 @@ public record RunManifest(
                 stats.worstPrefixDeviation(), stats.longestWait(), stats.relaxations());
         return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives,
                 new Counts(stats.proposals(), stats.accepted(), counts.written(), counts.deadLetters()), r, timings,
-                usage, monitorVerdicts, status, exitCode);
+                usage, monitorVerdicts, status, exitCode, endReason, writtenFiles);
     }
 
     /**
@@ -220,12 +223,13 @@ public record RunManifest(
         return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives,
                 previous.counts, new Rebalancer(rebalancer.controlledTables(), rebalancer.prefixBand(),
                 previous.rebalancer.worstPrefixDeviation(), previous.rebalancer.longestWait(),
-                previous.rebalancer.relaxations()), timings, previous.usage, monitorVerdicts, status, exitCode);
+                previous.rebalancer.relaxations()), timings, previous.usage, monitorVerdicts, status, exitCode, endReason,
+                previous.writtenFiles);
     }
 
     public RunManifest withNarratives(Narratives newNarratives) {
         return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, newNarratives,
-                counts, rebalancer, timings, usage, monitorVerdicts, status, exitCode);
+                counts, rebalancer, timings, usage, monitorVerdicts, status, exitCode, endReason, writtenFiles);
     }
 
     /** Starts phase {@code name} at {@code start}; a phase started again (a resumed run) is timed anew. */
@@ -260,12 +264,12 @@ public record RunManifest(
 
     private RunManifest withTimings(List<Phase> newTimings) {
         return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
-                rebalancer, newTimings, usage, monitorVerdicts, status, exitCode);
+                rebalancer, newTimings, usage, monitorVerdicts, status, exitCode, endReason, writtenFiles);
     }
 
     public RunManifest withUsage(Usage newUsage) {
         return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
-                rebalancer, timings, newUsage, monitorVerdicts, status, exitCode);
+                rebalancer, timings, newUsage, monitorVerdicts, status, exitCode, endReason, writtenFiles);
     }
 
     /** Adds one LLM call's tokens and cost. */
@@ -277,7 +281,7 @@ public record RunManifest(
         List<MonitorVerdict> out = new ArrayList<>(monitorVerdicts);
         out.add(verdict);
         return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
-                rebalancer, timings, usage, out, status, exitCode);
+                rebalancer, timings, usage, out, status, exitCode, endReason, writtenFiles);
     }
 
     /** The run has ended with {@code finalStatus} and the process will exit with {@code code}. */
@@ -286,7 +290,43 @@ public record RunManifest(
             throw new IllegalArgumentException("a finished run cannot be running");
         }
         return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
-                rebalancer, timings, usage, monitorVerdicts, finalStatus, code);
+                rebalancer, timings, usage, monitorVerdicts, finalStatus, code, endReason, writtenFiles);
+    }
+
+    /** As {@link #finished(Status, int)}, with the one line that says why (an abort's reason, a failure). */
+    public RunManifest finished(Status finalStatus, int code, String reason) {
+        RunManifest f = finished(finalStatus, code);
+        return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
+                rebalancer, timings, usage, monitorVerdicts, f.status, f.exitCode, reason, writtenFiles);
+    }
+
+    /**
+     * A file this program wrote in the output directory, by its path relative to it; {@code bytes} null means the
+     * name was claimed just before writing (a crash may have left it in any state), {@code sha256} null means only
+     * the size is recorded (the large data files).
+     */
+    public record OwnedFile(String path, Long bytes, String sha256) { }
+
+    /** The files this program wrote, {@code files} replacing entries of the same path. */
+    public RunManifest withWrittenFiles(List<OwnedFile> files) {
+        java.util.Map<String, OwnedFile> byPath = new java.util.LinkedHashMap<>();
+        for (OwnedFile f : writtenFiles == null ? List.<OwnedFile>of() : writtenFiles) {
+            byPath.put(f.path(), f);
+        }
+        for (OwnedFile f : files) {
+            byPath.put(f.path(), f);
+        }
+        List<OwnedFile> sorted = new ArrayList<>(byPath.values());
+        sorted.sort(java.util.Comparator.comparing(OwnedFile::path));
+        return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
+                rebalancer, timings, usage, monitorVerdicts, status, exitCode, endReason, sorted);
+    }
+
+    /** Without the entries {@code paths} (files deleted by this program). */
+    public RunManifest withoutWrittenFiles(java.util.Collection<String> paths) {
+        List<OwnedFile> kept = (writtenFiles == null ? List.<OwnedFile>of() : writtenFiles).stream().filter(f -> !paths.contains(f.path())).toList();
+        return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
+                rebalancer, timings, usage, monitorVerdicts, status, exitCode, endReason, kept);
     }
 
     // ---- files ----

@@ -83,6 +83,12 @@ public final class SettingsLoader {
             if (count <= 0) {
                 throw RunFailure.usage("personas.count must be positive (is " + count + ")");
             }
+            if (count > Integer.MAX_VALUE) { // indices are Java ints: 0..2^31-2
+                throw RunFailure.usage("personas.count can be at most " + Integer.MAX_VALUE + " (is " + count
+                        + "); generate a larger dataset as several runs with different seeds");
+            }
+            requireNotNegative(p, "narratives.offline-workers", "0 = two per core");
+            requireNotNegative(p, "narratives.retry.max-transport-retries", "0 = no transport retries");
             int checkpointEvery = p.getInt("checkpoint-every");
             if (checkpointEvery <= 0) {
                 throw RunFailure.usage("personas.checkpoint-every must be positive (is " + checkpointEvery + ")");
@@ -99,6 +105,10 @@ public final class SettingsLoader {
             }
             Config r = p.getConfig("rebalancer");
             List<String> tables = r.getStringList("controlled-tables");
+            if (tables.isEmpty()) {
+                throw RunFailure.usage("personas.rebalancer.controlled-tables is empty; name at least one table, "
+                        + "e.g. [\"ethnicity x region\"] (see conf/application.conf)");
+            }
             RebalancerSettings rebalancer = new RebalancerSettings(tables, r.getDouble("prefix-band"),
                     r.getInt("per-cell-cap"));
             Config m = p.getConfig("monitor");
@@ -115,6 +125,13 @@ public final class SettingsLoader {
             throw RunFailure.usage("configuration: " + oneLine(e.getMessage()) + "; see conf/application.conf");
         } catch (IllegalArgumentException e) {
             throw RunFailure.usage("configuration: " + oneLine(e.getMessage()));
+        }
+    }
+
+    /** A whole-number key that may be absent but not negative. */
+    private static void requireNotNegative(Config p, String key, String meaning) {
+        if (p.hasPath(key) && p.getLong(key) < 0) {
+            throw RunFailure.usage("personas." + key + " must be 0 or more (" + meaning + "), not " + p.getLong(key));
         }
     }
 

@@ -37,7 +37,8 @@ public final class ValidateCommand {
         DatasetValidator validator = new DatasetValidator(model, targets,
                 Rebalancing.controlledTables(targets, settings.rebalancer().controlledTables()),
                 settings.monitor().alpha());
-        DatasetValidator.Report report = validator.validate(file, count, seed);
+        DatasetValidator.Report report = ReleaseFilesCheck.appendedTo(validator.validate(file, count, seed), dir,
+                file, Files.isRegularFile(manifest));
         DatasetValidator.print(report, System.out);
         return report.passed() ? ExitCode.SUCCESS : ExitCode.INCOMPLETE;
     }

@@ -74,7 +74,7 @@ public final class ReleaseReports {
                                 in.contractMax(l.field()))));
             }
         }
-        removeStaleCharts(outDir, charts);
+        removeStaleCharts(outDir, charts, manifest);
         Path json = outDir.resolve(in.statsJsonName());
         AtomicFile.write(json, StatsJson.bytes(in));
         Path markdown = outDir.resolve(in.statsMarkdownName());
@@ -99,13 +99,40 @@ public final class ReleaseReports {
     }
 
     /**
-     * Deletes SVG files in {@code charts/} that this report did not write (e.g. length histograms left by an earlier
-     * narrated release in the same directory), so that the folder shows exactly what the stats file links to.
+     * The files, relative to the output directory, that {@link #write} writes for {@code report}: the stats files,
+     * the card and the charts (so a run can record them as its own before writing them).
      */
-    private static void removeStaleCharts(Path outDir, List<Path> written) throws IOException {
+    public static List<String> plannedFiles(String label, DatasetReport report) {
+        List<String> out = new ArrayList<>();
+        for (ObservedTable t : report.tables()) {
+            out.add(ReportInputs.chartPath(t));
+        }
+        if (report.narrated() > 0) {
+            for (TextLengths l : report.lengths()) {
+                out.add(ReportInputs.lengthChartPath(l.field()));
+            }
+        }
+        out.add(ReleaseFiles.stem(label) + "_stats.json");
+        out.add(ReleaseFiles.stem(label) + "_stats.md");
+        out.add(CARD);
+        return out;
+    }
+
+    /**
+     * Deletes SVG files in {@code charts/} that this report did not write but an earlier release of this program did
+     * (e.g. length histograms of an earlier narrated release, listed in the manifest), so that the folder shows
+     * exactly what the stats file links to. Files the manifest does not list are not this program's and stay.
+     */
+    private static void removeStaleCharts(Path outDir, List<Path> written, RunManifest manifest) throws IOException {
+        java.util.Set<String> ours = new java.util.HashSet<>();
+        if (manifest.writtenFiles() != null) {
+            manifest.writtenFiles().forEach(f -> ours.add(f.path()));
+        }
         List<Path> stale;
         try (Stream<Path> files = Files.list(outDir.resolve(CHARTS))) {
-            stale = files.filter(f -> f.getFileName().toString().endsWith(".svg") && !written.contains(f)).toList();
+            stale = files.filter(f -> f.getFileName().toString().endsWith(".svg") && !written.contains(f)
+                    && !Files.isSymbolicLink(f)
+                    && (manifest.writtenFiles() == null || ours.contains(CHARTS + "/" + f.getFileName()))).toList();
         }
         for (Path f : stale) {
             Files.delete(f);

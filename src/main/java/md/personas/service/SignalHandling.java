@@ -13,9 +13,9 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * SIGTERM and SIGINT for a run: the first one calls {@code onStop} (the command stops intake with the kill switch's
+ * SIGTERM, SIGINT and SIGHUP for a run: the first one calls {@code onStop} (the command stops intake with the kill switch's
  * {@code shutdown()}, lets the personas in flight be written and the part sinks finish a last shorter part, writes
- * the manifest) and records which signal it was, so the command can exit 143 or 130. If the run has not drained
+ * the manifest) and records which signal it was, so the command can exit 143, 130 or 129. If the run has not drained
  * {@code overdueAfter} later (LLM calls in flight can take a minute), {@code onOverdue} gets a
  * {@link StopOverdueException} (the command aborts a kill switch placed right after the narrative stage with it: the
  * unfinished part is dropped, the finished ones stay, and it still writes its manifest). The stop's kill switch cannot
@@ -38,6 +38,8 @@ public final class SignalHandling implements AutoCloseable {
     static {
         SIGNALS.put("TERM", ExitCode.INTERRUPTED_TERM);
         SIGNALS.put("INT", ExitCode.INTERRUPTED_INT);
+        // A closed terminal or ssh session: the same clean checkpoint as SIGTERM, with the shell's code 128 + 1.
+        SIGNALS.put("HUP", ExitCode.INTERRUPTED_HUP);
     }
 
     private final Runnable onStop;

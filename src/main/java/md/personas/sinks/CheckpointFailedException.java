@@ -29,7 +29,7 @@ public final class CheckpointFailedException extends IOException {
     }
 
     /** The reason in words: NIO's AccessDeniedException, for one, carries only the path as its message. */
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         if (e instanceof AccessDeniedException a) {
             return "permission denied for " + a.getFile();
         }

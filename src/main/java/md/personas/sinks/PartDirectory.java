@@ -45,6 +45,11 @@ public final class PartDirectory {
         return new PartDirectory(outputDirectory.resolve(PARTS));
     }
 
+    /** Whether {@code fileName} is the name of a part file (finished or temporary) of this program. */
+    public static boolean isPartFileName(String fileName) {
+        return PartFormat.parse(fileName).isPresent();
+    }
+
     /** The parts folder itself. */
     public Path path() {
         return path;

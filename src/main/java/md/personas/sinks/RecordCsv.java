@@ -71,6 +71,83 @@ public final class RecordCsv {
         };
     }
 
+    /**
+     * The text a CSV cell of column {@code c} holds for value {@code v} (before RFC 4180 quoting): what a reader
+     * of the file compares with the same record read from JSONL or Parquet.
+     */
+    public static String cellText(Column c, Object v) {
+        return c.type() == Column.Type.STRING_LIST ? RecordJson.listToJson(RecordJson.listOf(v)) : String.valueOf(v);
+    }
+
+    /**
+     * The rows of a CSV release file as cell texts, streaming; the byte-order mark is skipped and the header must be
+     * the contract's column names.
+     */
+    public static TextRows open(Path file) throws IOException {
+        java.io.Reader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                java.nio.file.Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16);
+        in.mark(1);
+        if (in.read() != BYTE_ORDER_MARK) {
+            in.reset();
+        }
+        com.fasterxml.jackson.databind.MappingIterator<String[]> rows = MAPPER.readerFor(String[].class)
+                .with(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.WRAP_AS_ARRAY)
+                .readValues(in);
+        TextRows cursor = new TextRows(file, rows, in);
+        String[] header = cursor.next();
+        String[] expected = new String[COLUMNS.length];
+        for (Column c : COLUMNS) {
+            expected[c.ordinal()] = c.columnName();
+        }
+        if (header == null || !java.util.Arrays.equals(header, expected)) {
+            cursor.close();
+            throw new RecordFormatException(file + ": the header is not the contract's column names");
+        }
+        return cursor;
+    }
+
+    /** Rows of a CSV file as the texts of their cells, one row at a time. */
+    public static final class TextRows implements java.io.Closeable {
+        private final Path file;
+        private final com.fasterxml.jackson.databind.MappingIterator<String[]> rows;
+        private final java.io.Reader in;
+        private long line;
+
+        private TextRows(Path file, com.fasterxml.jackson.databind.MappingIterator<String[]> rows,
+                         java.io.Reader in) {
+            this.file = file;
+            this.rows = rows;
+            this.in = in;
+        }
+
+        /** The next row's cells, or null at the end. */
+        public String[] next() throws IOException {
+            try {
+                if (!rows.hasNextValue()) {
+                    return null;
+                }
+                line++;
+                String[] cells = rows.nextValue();
+                if (line > 1 && cells.length != COLUMNS.length) {
+                    throw new RecordFormatException(file + " row " + (line - 1) + ": " + cells.length
+                            + " cells, not " + COLUMNS.length);
+                }
+                return cells;
+            } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new RecordFormatException(file + " row " + line + ": not valid CSV (" + e.getMessage() + ")");
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                rows.close();
+            } finally {
+                in.close();
+            }
+        }
+    }
+
     /** The header: the contract's column names, in order. */
     public static CsvSchema schema() {
         CsvSchema.Builder b = CsvSchema.builder();

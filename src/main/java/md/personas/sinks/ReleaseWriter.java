@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import md.personas.record.Row;
 
@@ -60,6 +61,20 @@ public final class ReleaseWriter {
      */
     public static ReleaseFiles write(PartDirectory parts, Path outDir, String label, int rowGroupRows,
                                      Consumer<Row> alsoTo) throws IOException {
+        return write(parts, outDir, label, rowGroupRows, alsoTo, -1, () -> false);
+    }
+
+    /**
+     * As {@link #write(PartDirectory, Path, String, int, Consumer)}, replacing the previous release only when the new
+     * one is complete: the temporary files must hold exactly {@code expectedRows} rows with indices 0..N-1 (so every
+     * part was used once, none twice) and agree with each other on every row's index and uuid; otherwise they are
+     * deleted, {@link Refused} is thrown and the previous files stay. {@code stop} is asked between batches; when it
+     * says stop, the temporary files are deleted and {@link ReleaseAgreement.Stopped} is thrown (a signal during the
+     * release rolls back). {@code expectedRows} -1 skips the checks.
+     */
+    public static ReleaseFiles write(PartDirectory parts, Path outDir, String label, int rowGroupRows,
+                                     Consumer<Row> alsoTo, long expectedRows, BooleanSupplier stop)
+            throws IOException {
         Files.createDirectories(outDir);
         String stem = ReleaseFiles.stem(label);
         Path jsonl = outDir.resolve(stem + ".jsonl");
@@ -105,6 +120,9 @@ public final class ReleaseWriter {
                     last = row.index();
                     rows++;
                     if (batch.size() == BATCH) {
+                        if (stop.getAsBoolean()) {
+                            throw new ReleaseAgreement.Stopped();
+                        }
                         for (Lane lane : lanes) {
                             lane.put(batch, done);
                         }
@@ -119,6 +137,9 @@ public final class ReleaseWriter {
             for (Future<Void> f : done) {
                 await(f);
             } // each lane closed its writer, which fsyncs the file
+            if (expectedRows >= 0) {
+                check(temps, rows, first, last, expectedRows, stop);
+            }
             for (int i = 0; i < finals.size(); i++) {
                 Files.move(temps.get(i), finals.get(i), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
@@ -141,6 +162,27 @@ public final class ReleaseWriter {
     }
 
     private static final int BATCH = 256;
+
+    /** A new release that failed its checks; the previous release files are unchanged. */
+    public static final class Refused extends IOException {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    private static void check(List<Path> temps, long rows, long first, long last, long expectedRows,
+                              BooleanSupplier stop) throws IOException {
+        if (rows != expectedRows || (rows > 0 && (first != 0 || last != rows - 1))) {
+            throw new Refused("the parts hold " + rows + " rows (indices " + first + "-" + last + "), not "
+                    + expectedRows + " rows with indices 0-" + (expectedRows - 1));
+        }
+        ReleaseAgreement.Result agreement = ReleaseAgreement.check(temps.get(0), temps.get(1), temps.get(2),
+                java.util.EnumSet.of(md.personas.record.Column.INDEX, md.personas.record.Column.UUID), stop);
+        if (!agreement.agrees() || agreement.rows() != expectedRows) {
+            throw new Refused("the new release files disagree (" + agreement.rows() + " rows; "
+                    + agreement.examples() + ")");
+        }
+    }
 
     /** One output fed by a bounded queue of row batches; the empty END batch closes it. */
     private static final class Lane implements Callable<Void> {

@@ -83,8 +83,8 @@ class RunManifestTest {
         List<String> keys = new ArrayList<>();
         json.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("seed", "count", "label", "configuration_sha256", "software_version", "census",
-                "narratives", "counts", "rebalancer", "timings", "usage", "monitor_verdicts", "status", "exit_code"),
-                keys);
+                "narratives", "counts", "rebalancer", "timings", "usage", "monitor_verdicts", "status", "exit_code",
+                "end_reason", "written_files"), keys);
         assertEquals("2k", json.get("label").asText());
         assertEquals("aborted", json.get("status").asText());
         assertEquals(3, json.get("exit_code").asInt());

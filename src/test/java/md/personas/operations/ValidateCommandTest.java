@@ -105,4 +105,58 @@ class ValidateCommandTest {
         assertEquals(ExitCode.USAGE, r.code());
         assertTrue(r.errorLine().contains("no moldova_personas_<label>.parquet"), r.stderr());
     }
+
+    /** A copy of the whole dataset with one release file edited line by line. */
+    static Path copyWithEdited(String name, String file, java.util.function.UnaryOperator<List<String>> edit)
+            throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        for (String f : new String[] {"moldova_personas_1500.jsonl", "moldova_personas_1500.parquet",
+                "moldova_personas_1500.csv", "run.json"}) {
+            Files.copy(dataset.resolve(f), dir.resolve(f));
+        }
+        Path edited = dir.resolve(file);
+        List<String> lines = Files.readAllLines(edited);
+        Files.write(edited, edit.apply(new ArrayList<>(lines)));
+        return dir;
+    }
+
+    @Test
+    void allThreeReleaseFilesAreComparedRowByRow() {
+        String[] r = validate(dataset);
+        assertTrue(r[1].contains("ok   release files") && r[1].contains("agree on all 1,500 rows"), r[1]);
+    }
+
+    @Test
+    void aDeletedJsonlRowFailsThoughTheParquetFileIsIntact() throws IOException {
+        Path dir = copyWithEdited("jsonl-row", "moldova_personas_1500.jsonl", lines -> {
+            lines.remove(700);
+            return lines;
+        });
+        String[] r = validate(dir);
+        assertEquals("INCOMPLETE", r[0], r[1]);
+        assertTrue(r[1].contains("FAIL release files") && r[1].contains("differs between Parquet and JSONL"), r[1]);
+    }
+
+    @Test
+    void anEditedCsvCellFails() throws IOException {
+        Path dir = copyWithEdited("csv-cell", "moldova_personas_1500.csv", lines -> {
+            String line = lines.get(40);
+            String edited = line.replaceFirst(",(\\d{2}),", ",9$1,");
+            org.junit.jupiter.api.Assertions.assertNotEquals(line, edited, "the edit changes a number");
+            lines.set(40, edited);
+            return lines;
+        });
+        String[] r = validate(dir);
+        assertEquals("INCOMPLETE", r[0], r[1]);
+        assertTrue(r[1].contains("FAIL release files") && r[1].contains("differs between Parquet and CSV"), r[1]);
+    }
+
+    @Test
+    void aMissingReleaseFileOfAGeneratedDirectoryFails() throws IOException {
+        Path dir = copyWithEdited("no-csv", "moldova_personas_1500.jsonl", lines -> lines);
+        Files.delete(dir.resolve("moldova_personas_1500.csv"));
+        String[] r = validate(dir);
+        assertEquals("INCOMPLETE", r[0], r[1]);
+        assertTrue(r[1].contains("FAIL release files") && r[1].contains("missing: moldova_personas_1500.csv"), r[1]);
+    }
 }

@@ -410,16 +410,20 @@ class ReleaseReportsTest {
         Path stale = dir.resolve("charts/length_persona.svg"); // as an earlier narrated release would leave it
         Files.createDirectories(stale.getParent());
         Files.writeString(stale, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
-        ReleaseReports.Written w = ReleaseReports.write(dir, "500", model, targets, manifest(500));
+        Path foreign = dir.resolve("charts/someone-elses.svg"); // not in the manifest: stays
+        Files.writeString(foreign, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        ReleaseReports.Written w = ReleaseReports.write(dir, "500", model, targets, manifest(500)
+                .withWrittenFiles(List.of(new RunManifest.OwnedFile("charts/length_persona.svg", null, null))));
 
         JsonNode stats = new ObjectMapper().readTree(w.statsJson().toFile());
         assertEquals("moldova_personas_500.jsonl", stats.get("source_file").asText());
         assertEquals(500, stats.at("/narratives/statuses/none").asLong());
         assertEquals(targets.tables().size(), w.charts().size(), "no length histograms without narratives");
         try (Stream<Path> charts = Files.list(dir.resolve("charts"))) {
-            assertEquals(targets.tables().size(), charts.count(), "a stale histogram is removed");
+            assertEquals(targets.tables().size() + 1, charts.count(), "a stale histogram is removed");
         }
         assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(foreign), "an SVG this program did not write stays");
         String card = Files.readString(w.card());
         assertTrue(card.contains("structured only"));
         assertTrue(card.contains("size_categories:\n- n<1K\n"));

@@ -1,0 +1,117 @@
+package md.personas.operations;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lock a run holds on its output directory for its whole life: an OS lock ({@link FileChannel#tryLock()}) on a
+ * lock file, which the operating system releases when the process ends however it ends, so a lock is never stale.
+ * The file also says who holds it (pid, host, since) for the message a second run prints; that text is only a
+ * description: the OS lock decides. The file stays after the run (deleting it would let two runs lock two different
+ * files of the same name).
+ *
+ * <p>The file name is a parameter so that a run of one shard can lock only its shard's file.
+ */
+public final class OutputLock implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutputLock.class);
+
+    /** The lock file of a run over the whole directory. */
+    public static final String WHOLE_DIRECTORY = ".moldova-personas.lock";
+
+    private final Path file;
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private OutputLock(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /**
+     * Takes the lock {@code dir/fileName} (creating the file if needed) and writes this process into it, or fails
+     * with exit 2 naming the live run that holds it. A file left by a process that is gone is taken over.
+     */
+    public static OutputLock acquire(Path dir, String fileName) throws IOException {
+        Path file = dir.resolve(fileName);
+        if (Files.isSymbolicLink(file)) {
+            throw RunFailure.usage(file + " is a symbolic link; remove it (this program writes only regular files "
+                    + "inside " + dir + ")");
+        }
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException sameProcess) {
+            lock = null;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            String holder = holderOf(channel);
+            channel.close();
+            throw RunFailure.usage(dir + " is in use by a live run (" + holder + "); wait for it to end or stop it "
+                    + "(SIGTERM), or choose another --out");
+        }
+        String previous = holderOf(channel);
+        if (!previous.equals("unknown")) {
+            LOG.info("taking over the lock of {}: that run is gone", previous);
+        }
+        byte[] me = (describeThisProcess() + "\n").getBytes(StandardCharsets.UTF_8);
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(me), 0);
+        channel.force(true);
+        return new OutputLock(file, channel, lock);
+    }
+
+    /** The lock file. */
+    public Path file() {
+        return file;
+    }
+
+    /** "pid 4242 on host x since 2026-...": what this process writes into the lock file. */
+    static String describeThisProcess() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown";
+        }
+        return "pid " + ProcessHandle.current().pid() + " on host " + host + " since " + Instant.now();
+    }
+
+    private static String holderOf(FileChannel channel) throws IOException {
+        long size = Math.min(channel.size(), 512);
+        if (size == 0) {
+            return "unknown";
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) size);
+        channel.read(buffer, 0);
+        String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? "unknown" : text.lines().findFirst().orElse("unknown");
+    }
+
+    /** Releases the lock; the file stays, describing the last holder. */
+    @Override
+    public void close() throws IOException {
+        try {
+            lock.release();
+        } finally {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package md.personas.operations;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import md.personas.census.CensusModel;
+import md.personas.census.CensusTargets;
+import md.personas.census.TargetTable;
+import md.personas.narratives.NarrativeContract;
+import md.personas.narratives.llm.LlmConfigurationException;
+import md.personas.narratives.llm.NarrativePrompts;
+import md.personas.rebalancing.Rebalancing;
+import md.personas.service.HttpSettings;
+
+/**
+ * The checks of {@code generate} that need more than the configuration file (the census model, the prompt
+ * resources, the network), done before the output directory is created or touched, so that a usage or
+ * configuration error exits 2 with one line and leaves nothing behind.
+ */
+final class RunPreflight {
+
+    private RunPreflight() {
+    }
+
+    /** The controlled tables the configuration names, or exit 2 naming the table that does not exist. */
+    static List<TargetTable> controlledTables(CensusTargets targets, Settings settings) {
+        try {
+            return Rebalancing.controlledTables(targets, settings.rebalancer().controlledTables());
+        } catch (IllegalArgumentException e) {
+            throw RunFailure.usage(e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+        }
+    }
+
+    /** The LLM prompt of the configured version can be loaded (an unknown version exits 2). */
+    static void promptLoads(Settings settings, CensusModel model) {
+        if (settings.llm().isEmpty()) {
+            return;
+        }
+        try {
+            NarrativePrompts.load(settings.llm().get().promptVersion(), model, NarrativeContract.load());
+        } catch (LlmConfigurationException e) {
+            throw RunFailure.usage("personas.narratives.prompt-version '" + settings.llm().get().promptVersion()
+                    + "': " + e.getMessage().replaceAll("\\s*\\R\\s*", " ") + "; the bundled version is ro-1");
+        }
+    }
+
+    /**
+     * The status server's port is free now (port 0 always is). The server binds it later; a port taken in between
+     * still fails there with the same message.
+     */
+    static void statusPortFree(HttpSettings http) {
+        if (!http.enabled() || http.port() == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(http.host()), http.port()));
+        } catch (IOException e) {
+            throw RunFailure.usage("personas.http: cannot listen on " + http.host() + ":" + http.port() + " ("
+                    + e.getMessage() + "); set personas.http.port to a free port (0 = any), or "
+                    + "personas.http.enabled = false");
+        }
+    }
+}

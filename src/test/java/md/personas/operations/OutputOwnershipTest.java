@@ -1,0 +1,123 @@
+package md.personas.operations;
+
+import static md.personas.operations.GenerateCommandTest.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The program replaces or deletes only files it can prove it wrote: a user's README, charts and notes survive plain
+ * runs and {@code --fresh}; symbolic links and directories that are no dataset's are refused (exit 2).
+ */
+class OutputOwnershipTest {
+
+    @TempDir
+    Path tmp;
+
+    static GenerateCommandTest.Result generate(Path out, String... more) {
+        String[] base = {"generate", "--narratives", "none", "--count", "1000", "--seed", "3", "--out",
+            out.toString()};
+        String[] args = new String[base.length + more.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return cli(args);
+    }
+
+    private static void assertRefused(GenerateCommandTest.Result r, String fragment) {
+        assertEquals(ExitCode.USAGE, r.code(), r.stderr());
+        assertTrue(r.errorLine().contains(fragment), "expected '" + fragment + "' in: " + r.stderr());
+    }
+
+    @Test
+    void aUsersReadmeIsNeverReplacedNorDeleted() throws IOException {
+        Path out = Files.createDirectories(tmp.resolve("notes"));
+        Path readme = Files.writeString(out.resolve("README.md"), "my notes");
+        assertRefused(generate(out), "README.md");
+        assertRefused(generate(out, "--fresh"), "did not write under names it needs: README.md");
+        assertEquals("my notes", Files.readString(readme));
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(1, files.count(), "nothing was created beside it");
+        }
+    }
+
+    @Test
+    void freshDeletesOnlyWhatTheManifestProvesAndRefusesForeignCharts() throws IOException {
+        Path out = tmp.resolve("run");
+        assertEquals(ExitCode.SUCCESS, generate(out).code());
+        RunManifest m = RunManifest.readFrom(out);
+        assertTrue(m.writtenFiles().stream().anyMatch(f -> f.path().equals("README.md") && f.sha256() != null),
+                "the card is recorded with its hash: " + m.writtenFiles());
+        assertTrue(m.writtenFiles().stream().anyMatch(f -> f.path().equals("moldova_personas_1k.parquet")
+                && f.bytes() != null));
+        Path notes = Files.writeString(out.resolve("charts/notes.txt"), "keep");
+        Path mine = Files.writeString(out.resolve("moldova_personas_notes.txt"), "keep");
+        Path svg = Files.writeString(out.resolve("charts/mine.svg"), "<svg/>");
+        assertRefused(generate(out, "--fresh", "--seed", "4"), "charts/mine.svg");
+        Files.delete(svg);
+        assertEquals(ExitCode.SUCCESS, generate(out, "--fresh", "--seed", "4").code());
+        assertTrue(Files.exists(notes) && Files.exists(mine), "files that are not this program's stay");
+        assertEquals(4, RunManifest.readFrom(out).seed());
+
+        Files.writeString(out.resolve("README.md"), "\nedited by hand", java.nio.file.StandardOpenOption.APPEND);
+        assertRefused(generate(out, "--fresh", "--seed", "4"), "README.md");
+        assertTrue(Files.readString(out.resolve("README.md")).endsWith("edited by hand"), "an edited card stays");
+    }
+
+    @Test
+    void symbolicLinksOutOfTheDirectoryAreRefused() throws IOException {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Path precious = Files.writeString(outside.resolve("precious.svg"), "<svg/>");
+        Path out = Files.createDirectories(tmp.resolve("linked"));
+        Files.createSymbolicLink(out.resolve("charts"), outside);
+        assertRefused(generate(out), "symbolic links where this program writes: charts");
+        assertTrue(Files.exists(precious));
+
+        Path out2 = Files.createDirectories(tmp.resolve("linked-card"));
+        Files.createSymbolicLink(out2.resolve("README.md"), precious);
+        assertRefused(generate(out2, "--fresh"), "README.md");
+        assertEquals("<svg/>", Files.readString(precious));
+    }
+
+    @Test
+    void emptyRootAndHomeOutputDirectoriesAreRefused() {
+        assertRefused(generate(Path.of("")), "the output directory is empty");
+        assertRefused(generate(Path.of("/")), "a filesystem root");
+        assertRefused(generate(Path.of(System.getProperty("user.home"))), "home directory");
+    }
+
+    @Test
+    void aRunJsonThisProgramDidNotWriteIsRefusedEvenWithFresh() throws IOException {
+        Path out = Files.createDirectories(tmp.resolve("foreign-run"));
+        Files.writeString(out.resolve("run.json"), "{\"hello\": 1}");
+        assertRefused(generate(out, "--fresh"), "was not written by this program");
+        assertEquals("{\"hello\": 1}", Files.readString(out.resolve("run.json")));
+    }
+
+    @Test
+    void aSecondRunInTheSameProcessIsToldTheDirectoryIsInUse() throws IOException {
+        Path out = Files.createDirectories(tmp.resolve("locked"));
+        try (OutputLock held = OutputLock.acquire(out, OutputLock.WHOLE_DIRECTORY)) {
+            GenerateCommandTest.Result r = generate(out);
+            assertRefused(r, "is in use by a live run (pid " + ProcessHandle.current().pid());
+            assertFalse(Files.exists(out.resolve("run.json")));
+        }
+        assertEquals(ExitCode.SUCCESS, generate(out).code(), "the lock is released with its run");
+    }
+
+    @Test
+    void theLockFileOfAProcessThatIsGoneIsTakenOver() throws IOException {
+        Path out = Files.createDirectories(tmp.resolve("stale"));
+        Files.writeString(out.resolve(OutputLock.WHOLE_DIRECTORY), "pid 999999 on host gone since 2026-01-01\n");
+        GenerateCommandTest.Result r = generate(out);
+        assertEquals(ExitCode.SUCCESS, r.code(), r.stderr());
+        assertTrue(Files.readString(out.resolve(OutputLock.WHOLE_DIRECTORY))
+                .startsWith("pid " + ProcessHandle.current().pid() + " on host "));
+    }
+}
