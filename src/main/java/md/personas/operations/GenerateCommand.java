@@ -140,7 +140,15 @@ public final class GenerateCommand {
             run.carryOver(plan, found);
             run.write();
             return run.execute();
+        } catch (IOException e) { // before the run started: the lock, --fresh, the audit of the parts
+            throw diskFailure(out.path(), e);
         }
+    }
+
+    /** A disk error in any phase: one line, exit 1, and --resume continues from the finished parts. */
+    static RunFailure diskFailure(Path dir, IOException e) {
+        return new RunFailure(ExitCode.INCOMPLETE, "disk error in " + dir + ": " + CheckpointFailedException
+                .describe(e) + "; finished parts are intact: free space or fix the disk, then run with --resume", e);
     }
 
     /** What the directory holds: the plan, and what this program may replace or delete there. */
@@ -253,7 +261,7 @@ public final class GenerateCommand {
                     }, f.exitCode(), f.getMessage());
                     throw f;
                 } catch (Exception e) {
-                    RunFailure f = e instanceof IOException io ? diskFailure(io) : new RunFailure(ExitCode.INCOMPLETE,
+                    RunFailure f = e instanceof IOException io ? diskFailure(dir, io) : new RunFailure(ExitCode.INCOMPLETE,
                             "unexpected failure: " + e + " (run with PERSONAS_LOG_LEVEL=DEBUG for the stack trace)",
                             e);
                     finish(RunManifest.Status.INCOMPLETE, ExitCode.INCOMPLETE, f.getMessage());
@@ -293,13 +301,6 @@ public final class GenerateCommand {
             LOG.info("stopped by a signal after a clean checkpoint; run with --resume to continue");
             finish(RunManifest.Status.INTERRUPTED, code, "stopped by a signal; run with --resume to continue");
             return code;
-        }
-
-        /** A disk error in any phase: one line, exit 1, and --resume continues from the finished parts. */
-        private RunFailure diskFailure(IOException e) {
-            return new RunFailure(ExitCode.INCOMPLETE, "disk error in " + dir + ": " + CheckpointFailedException
-                    .describe(e) + "; finished parts are intact: free space or fix the disk, then run with "
-                    + "--resume", e);
         }
 
         private void finish(RunManifest.Status status, ExitCode code, String reason) throws IOException {

@@ -147,6 +147,11 @@ public final class ReleaseWriter {
             FileSync.directory(outDir);
         } catch (IOException | RuntimeException e) {
             threads.shutdownNow();
+            try { // a lane still opening its file would create it after the deletion below
+                threads.awaitTermination(20, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
             for (Path t : temps) {
                 try {
                     Files.deleteIfExists(t);
