@@ -34,7 +34,6 @@ import md.personas.narratives.offline.OfflineNarrativeWriter;
 import md.personas.pipeline.PersonaPipeline;
 import md.personas.rebalancing.QuotaPlan;
 import md.personas.rebalancing.QuotaRebalancer;
-import md.personas.rebalancing.Rebalancing;
 import md.personas.record.Column;
 import md.personas.record.Persona;
 import md.personas.record.Row;
@@ -103,8 +102,9 @@ public final class GenerateCommand {
         String referenceSha = RunManifest.referenceSha256(settings.censusSource());
         RunIdentity identity = RunIdentity.of(settings, referenceSha);
         boolean fresh = line.has("--fresh");
-        if (out.exists()) {
-            inspect(out, identity, fresh); // read-only: refusals leave the directory as it was
+        if (out.exists()) { // read-only: refusals leave the directory as it was
+            OutputLock.requireNotHeld(out.path(), OutputLock.WHOLE_DIRECTORY);
+            inspect(out, identity, fresh);
         }
         out.create();
         try (OutputLock lock = OutputLock.acquire(out.path(), OutputLock.WHOLE_DIRECTORY)) {

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import md.personas.sinks.PartDirectory;
@@ -145,15 +143,5 @@ public final class OutputDirectory {
 
     private static String oneLine(String s) {
         return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    /** The files under {@code dir}, depth first, deepest first (for deleting a tree). */
-    static List<Path> treeDeepestFirst(Path dir) throws IOException {
-        List<Path> out = new ArrayList<>();
-        try (Stream<Path> tree = Files.walk(dir)) {
-            tree.forEach(out::add);
-        }
-        java.util.Collections.reverse(out);
-        return out;
     }
 }

@@ -64,8 +64,7 @@ public final class OutputLock implements AutoCloseable {
         if (lock == null) {
             String holder = holderOf(channel);
             channel.close();
-            throw RunFailure.usage(dir + " is in use by a live run (" + holder + "); wait for it to end or stop it "
-                    + "(SIGTERM), or choose another --out");
+            throw inUse(dir, holder);
         }
         String previous = holderOf(channel);
         if (!previous.equals("unknown")) {
@@ -76,6 +75,34 @@ public final class OutputLock implements AutoCloseable {
         channel.write(ByteBuffer.wrap(me), 0);
         channel.force(true);
         return new OutputLock(file, channel, lock);
+    }
+
+    /**
+     * Fails with exit 2 naming the live run if one holds {@code dir/fileName}; creates nothing (a directory without
+     * the file has no live run). Lets the refusal name the live run before any other check speaks.
+     */
+    public static void requireNotHeld(Path dir, String fileName) throws IOException {
+        Path file = dir.resolve(fileName);
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException sameProcess) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw inUse(dir, holderOf(channel));
+            }
+            lock.release();
+        }
+    }
+
+    private static RunFailure inUse(Path dir, String holder) {
+        return RunFailure.usage(dir + " is in use by a live run (" + holder + "); wait for it to end or stop it "
+                + "(SIGTERM), or choose another --out");
     }
 
     /** The lock file. */

@@ -34,7 +34,8 @@ import md.personas.sinks.DatasetLabel;
 /**
  * The run manifest, {@code DIR/run.json}: what was run (seed, count, configuration hash, software and census
  * reference versions, narrative mode), how far it got (counts, rebalancer, monitor verdicts, status and exit code)
- * and what it cost (timings, tokens, US dollars). The pipeline builds it incrementally with the {@code withX}
+ * and what it cost (timings, tokens, US dollars); why it ended ({@code end_reason}) and the files it wrote in the
+ * output directory ({@code written_files}), the proof that lets a later run replace or delete them. The pipeline builds it incrementally with the {@code withX}
  * methods and writes it at the start, at checkpoints and at the end; each write replaces the file atomically.
  *
  * <p>Timings are the one place where wall-clock time belongs: nothing here flows into a record. The manifest never

@@ -8,14 +8,13 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.function.LongFunction;
-import md.personas.record.Column;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one decision which checkpoint parts are done, taken before a run streams and used for both done-ness and the
- * release: a finished pair counts only when both files read to the end and agree row by row, its indices rise
- * strictly inside {@code 0..count-1}, no earlier part holds them, and every uuid is the one the seed gives its index
+ * release: a finished pair counts only when both files read to the end and agree row by row on index and uuid,
+ * its indices rise strictly inside {@code 0..count-1}, no earlier part holds them, and every uuid is the one the seed gives its index
  * (which catches a pair of another run under a valid name). Any other pair, and a finished file without its
  * partner, is moved to {@code parts/quarantine/} (never deleted), logged in one line, and its personas are written
  * again by this run: a persona is a pure function of seed and index, so nothing is lost. Unfinished {@code .tmp}
@@ -68,16 +67,18 @@ public final class PartAudit {
         return new Result(done, List.copyOf(quarantined));
     }
 
-    /** Null when the pair is sound (its indices then in {@code mine}); else what is wrong, in a few words. */
+    /**
+     * Null when the pair is sound (its indices then in {@code mine}); else what is wrong, in a few words. Reads
+     * only each row's index and uuid ({@link RowKeys}), in both files, so a resume of a large run starts quickly.
+     */
     private static String check(FinishedPart part, long count, LongFunction<String> uuidOf, BitSet earlier,
                                 BitSet mine) {
-        try (RowCursor jsonl = RecordJson.open(part.jsonl());
-             RowCursor parquet = RecordParquet.open(part.parquet())) {
+        try (RowKeys jsonl = RowKeys.jsonl(part.jsonl()); RowKeys parquet = RowKeys.parquet(part.parquet())) {
             long rows = 0;
             long last = -1;
             while (true) {
-                StoredRow a = jsonl.next();
-                StoredRow b = parquet.next();
+                RowKeys.Key a = jsonl.next();
+                RowKeys.Key b = parquet.next();
                 if (a == null || b == null) {
                     if (a != b) {
                         return "the JSONL file has " + (a == null ? rows : "more than " + rows) + " rows, the "
@@ -99,7 +100,7 @@ public final class PartAudit {
                 if (earlier.get((int) index)) {
                     return "index " + index + " is also in an earlier part";
                 }
-                if (!uuidOf.apply(index).equals(a.get(Column.UUID))) {
+                if (!uuidOf.apply(index).equals(a.uuid())) {
                     return "the uuid of index " + index + " is not this run's (a part of another run?)";
                 }
                 mine.set((int) index);

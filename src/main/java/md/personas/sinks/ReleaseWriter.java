@@ -181,8 +181,8 @@ public final class ReleaseWriter {
             throw new Refused("the parts hold " + rows + " rows (indices " + first + "-" + last + "), not "
                     + expectedRows + " rows with indices 0-" + (expectedRows - 1));
         }
-        ReleaseAgreement.Result agreement = ReleaseAgreement.check(temps.get(0), temps.get(1), temps.get(2),
-                java.util.EnumSet.of(md.personas.record.Column.INDEX, md.personas.record.Column.UUID), stop);
+        ReleaseAgreement.Result agreement = ReleaseAgreement.checkKeys(temps.get(0), temps.get(1), temps.get(2),
+                stop);
         if (!agreement.agrees() || agreement.rows() != expectedRows) {
             throw new Refused("the new release files disagree (" + agreement.rows() + " rows; "
                     + agreement.examples() + ")");
