@@ -207,7 +207,7 @@ public final class GenerateCommand {
                     }
                 } catch (RunFailure f) {
                     finish(f.exitCode() == ExitCode.MONITOR_ABORT ? RunManifest.Status.ABORTED
-                            : RunManifest.Status.INCOMPLETE, f.exitCode());
+                            : RunManifest.Status.INCOMPLETE, f.exitCode(), f.getMessage());
                     throw f;
                 }
             }
@@ -221,13 +221,17 @@ public final class GenerateCommand {
         }
 
         private void finish(RunManifest.Status status, ExitCode code) throws IOException {
+            finish(status, code, null);
+        }
+
+        private void finish(RunManifest.Status status, ExitCode code, String reason) throws IOException {
             progress.phase(switch (status) {
                 case COMPLETE -> RunProgress.Phase.COMPLETE;
                 case ABORTED -> RunProgress.Phase.ABORTED;
                 case INTERRUPTED -> RunProgress.Phase.INTERRUPTED;
                 default -> RunProgress.Phase.INCOMPLETE;
             });
-            manifest.updateAndGet(m -> m.finished(status, code.code()));
+            manifest.updateAndGet(m -> m.finished(status, code.code(), reason));
             write();
         }
 
@@ -307,10 +311,7 @@ public final class GenerateCommand {
                         stats.proposals(), String.format(Locale.ROOT, "%.3f", stats.acceptanceRatio()),
                         String.format(Locale.ROOT, "%.2f", stats.worstPrefixDeviation()));
                 if (writer instanceof LlmNarrativeWriter llm && llm.stopReason().isPresent()) {
-                    throw new RunFailure(ExitCode.INCOMPLETE, llm.stopReason().get() + ": intake stopped after "
-                            + llm.stats().written() + " personas written this run (cost "
-                            + String.format(Locale.ROOT, "%.2f", llm.stats().costUsd()) + " USD); raise "
-                            + "personas.narratives.budget-usd or fix the provider, then run with --resume");
+                    throw new RunFailure(ExitCode.INCOMPLETE, llm.closingLine());
                 }
                 if (monitor.failures() > 0) {
                     throw new RunFailure(ExitCode.INCOMPLETE, "incomplete: " + monitor.failures()
@@ -384,7 +385,8 @@ public final class GenerateCommand {
             if (writer instanceof LlmNarrativeWriter llm) {
                 stage = Flow.<Persona>create()
                         .takeWhile(p -> llm.stopReason().isEmpty())
-                        .via(NarrativeStage.waiting(llm, settings.workers()));
+                        .via(NarrativeStage.waiting(llm, settings.workers()))
+                        .filter(o -> !llm.leftForResume(o)); // given up in an outage: not written, resume redoes
             } else {
                 stage = settings.narratives() == NarrativeMode.NONE ? NarrativeStage.immediate(writer)
                         : NarrativeStage.computing(writer, settings.workers(), pool);

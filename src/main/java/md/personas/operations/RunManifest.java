@@ -56,7 +56,8 @@ public record RunManifest(
         Usage usage,
         List<MonitorVerdict> monitorVerdicts,
         Status status,
-        Integer exitCode) {
+        Integer exitCode,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
 
     /** The file name inside the output directory. */
     public static final String FILE_NAME = "run.json";
@@ -183,14 +184,14 @@ public record RunManifest(
         return new RunManifest(seed, count, DatasetLabel.of(count), configurationSha256(effectiveConfiguration),
                 currentSoftwareVersion(), new Census(censusReferenceId, censusReferenceSha256), narratives, Counts.none(),
                 new Rebalancer(rebalancer.controlledTables(), rebalancer.prefixBand(), 0, 0, 0), List.of(),
-                Usage.none(), List.of(), Status.RUNNING, null);
+                Usage.none(), List.of(), Status.RUNNING, null, null);
     }
 
     // ---- incremental updates ----
 
     public RunManifest withCounts(Counts newCounts) {
         return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives,
-                newCounts, rebalancer, timings, usage, monitorVerdicts, status, exitCode);
+                newCounts, rebalancer, timings, usage, monitorVerdicts, status, exitCode, reason);
     }
 
     /** Records written to finished parts so far. */
@@ -208,7 +209,7 @@ public record RunManifest(
                 stats.worstPrefixDeviation(), stats.longestWait(), stats.relaxations());
         return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives,
                 new Counts(stats.proposals(), stats.accepted(), counts.written(), counts.deadLetters()), r, timings,
-                usage, monitorVerdicts, status, exitCode);
+                usage, monitorVerdicts, status, exitCode, reason);
     }
 
     /**
@@ -220,12 +221,12 @@ public record RunManifest(
         return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives,
                 previous.counts, new Rebalancer(rebalancer.controlledTables(), rebalancer.prefixBand(),
                 previous.rebalancer.worstPrefixDeviation(), previous.rebalancer.longestWait(),
-                previous.rebalancer.relaxations()), timings, previous.usage, monitorVerdicts, status, exitCode);
+                previous.rebalancer.relaxations()), timings, previous.usage, monitorVerdicts, status, exitCode, reason);
     }
 
     public RunManifest withNarratives(Narratives newNarratives) {
         return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, newNarratives,
-                counts, rebalancer, timings, usage, monitorVerdicts, status, exitCode);
+                counts, rebalancer, timings, usage, monitorVerdicts, status, exitCode, reason);
     }
 
     /** Starts phase {@code name} at {@code start}; a phase started again (a resumed run) is timed anew. */
@@ -260,12 +261,12 @@ public record RunManifest(
 
     private RunManifest withTimings(List<Phase> newTimings) {
         return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
-                rebalancer, newTimings, usage, monitorVerdicts, status, exitCode);
+                rebalancer, newTimings, usage, monitorVerdicts, status, exitCode, reason);
     }
 
     public RunManifest withUsage(Usage newUsage) {
         return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
-                rebalancer, timings, newUsage, monitorVerdicts, status, exitCode);
+                rebalancer, timings, newUsage, monitorVerdicts, status, exitCode, reason);
     }
 
     /** Adds one LLM call's tokens and cost. */
@@ -277,16 +278,24 @@ public record RunManifest(
         List<MonitorVerdict> out = new ArrayList<>(monitorVerdicts);
         out.add(verdict);
         return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
-                rebalancer, timings, usage, out, status, exitCode);
+                rebalancer, timings, usage, out, status, exitCode, reason);
     }
 
     /** The run has ended with {@code finalStatus} and the process will exit with {@code code}. */
     public RunManifest finished(Status finalStatus, int code) {
+        return finished(finalStatus, code, null);
+    }
+
+    /**
+     * The run has ended with {@code finalStatus}, exit {@code code}, for {@code why}: the one line the user was
+     * shown (e.g. what the LLM provider answered before the run gave up on it); null when there is nothing to say.
+     */
+    public RunManifest finished(Status finalStatus, int code, String why) {
         if (finalStatus == Status.RUNNING) {
             throw new IllegalArgumentException("a finished run cannot be running");
         }
         return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
-                rebalancer, timings, usage, monitorVerdicts, finalStatus, code);
+                rebalancer, timings, usage, monitorVerdicts, finalStatus, code, why);
     }
 
     // ---- files ----
