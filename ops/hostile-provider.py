@@ -38,7 +38,7 @@ class Hostile(http.server.BaseHTTPRequestHandler):
         self.rfile.read(int(self.headers.get("Content-Length", "0")))
         if MODE == "reset":
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            self.connection.close()
+            self.close_connection = True  # the server closes it when the handler returns: an RST, no answer
             return
         if MODE == "html502":
             return self.send(502, "text/html", PAGE)

@@ -150,7 +150,7 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
         pending.put(result, persona);
         result.whenComplete((o, e) -> pending.remove(result));
         if (gaveUp.get()) {
-            result.complete(leaveForResume(persona));
+            completeLeftForResume(result, persona);
             return result;
         }
         CompletionStage<NarrativeOutcome> outcome;
@@ -162,8 +162,13 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
         // A bug must not lose a persona either: it becomes a dead letter with the reason.
         outcome.exceptionally(e -> job.fail("internal error: " + e.getClass().getSimpleName() + ": "
                         + oneLine(String.valueOf(e.getMessage())), List.of()))
-                .thenAccept(o -> result.complete(gaveUp.get() && o instanceof NarrativeOutcome.Failed
-                        ? leaveForResume(persona) : o));
+                .thenAccept(o -> {
+                    if (gaveUp.get() && o instanceof NarrativeOutcome.Failed) {
+                        completeLeftForResume(result, persona);
+                    } else {
+                        result.complete(o);
+                    }
+                });
         return result;
     }
 
@@ -193,17 +198,22 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
         return reason + "; " + done + "; then run with --resume";
     }
 
-    private NarrativeOutcome leaveForResume(Persona persona) {
+    /** Answers a persona as left for --resume, unless it was answered already. */
+    private void completeLeftForResume(CompletableFuture<NarrativeOutcome> result, Persona persona) {
         NarrativeOutcome o = new NarrativeOutcome.Failed(persona, "left for --resume: " + stopReason().orElse(""), 0,
                 List.of());
-        leftForResume.add(o);
-        return o;
+        leftForResume.add(o); // before the stage can see it
+        if (!result.complete(o)) {
+            leftForResume.remove(o);
+        }
     }
 
     /** Acts on what the outage watch concludes: a warning, or giving up on the provider. */
     private void onOutage(OutageWatch.Verdict verdict) {
-        verdict.warning().ifPresent(w -> LOG.warn("{}", oneLine(w)));
         verdict.giveUp().ifPresent(this::giveUp);
+        if (!gaveUp.get()) {
+            verdict.warning().ifPresent(w -> LOG.warn("{}", oneLine(w)));
+        }
     }
 
     private void giveUp(String reason) {
@@ -215,9 +225,7 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
         LOG.error("LLM narratives stop: {}", line);
         outageTicks.cancel();
         throttle.close(); // no call goes out any more; waiting ones are answered below
-        for (Map.Entry<CompletableFuture<NarrativeOutcome>, Persona> e : pending.entrySet()) {
-            e.getKey().complete(leaveForResume(e.getValue()));
-        }
+        pending.forEach(this::completeLeftForResume);
     }
 
     @Override
@@ -390,7 +398,7 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
             }
             // Every failure counts toward giving up, outage pause or not.
             onOutage(outage.failed(System.nanoTime(), oneLine(what)));
-            if (!healthy && providerDown.compareAndSet(false, true)) {
+            if (!healthy && !gaveUp.get() && providerDown.compareAndSet(false, true)) {
                 LOG.warn("LLM provider failing ({}): every worker pauses and one probe call tests it", oneLine(what));
             }
             return retryTransport(request, healthy, what, false);
