@@ -405,10 +405,7 @@ public final class GenerateCommand {
                         stats.proposals(), String.format(Locale.ROOT, "%.3f", stats.acceptanceRatio()),
                         String.format(Locale.ROOT, "%.2f", stats.worstPrefixDeviation()));
                 if (writer instanceof LlmNarrativeWriter llm && llm.stopReason().isPresent()) {
-                    throw new RunFailure(ExitCode.INCOMPLETE, llm.stopReason().get() + ": intake stopped after "
-                            + llm.stats().written() + " personas written this run (cost "
-                            + String.format(Locale.ROOT, "%.2f", llm.stats().costUsd()) + " USD); raise "
-                            + "personas.narratives.budget-usd or fix the provider, then run with --resume");
+                    throw new RunFailure(ExitCode.INCOMPLETE, llm.closingLine());
                 }
                 if (monitor.failures() > 0) {
                     throw new RunFailure(ExitCode.INCOMPLETE, "incomplete: " + monitor.failures()
@@ -482,7 +479,8 @@ public final class GenerateCommand {
             if (writer instanceof LlmNarrativeWriter llm) {
                 stage = Flow.<Persona>create()
                         .takeWhile(p -> llm.stopReason().isEmpty())
-                        .via(NarrativeStage.waiting(llm, settings.workers()));
+                        .via(NarrativeStage.waiting(llm, settings.workers()))
+                        .filter(o -> !llm.leftForResume(o)); // given up in an outage: not written, resume redoes
             } else {
                 stage = settings.narratives() == NarrativeMode.NONE ? NarrativeStage.immediate(writer)
                         : NarrativeStage.computing(writer, settings.workers(), pool);

@@ -87,7 +87,8 @@ public final class StatusServer implements AutoCloseable {
             history.record(Duration.between(s.started(), Instant.now()).toMillis() / 1000.0,
                     s.alreadyDone() + s.written());
         };
-        Routes routes = new Routes(progress::snapshot, history, token, throttle, abort);
+        Routes routes = new Routes(progress::snapshot, history, token, throttle, abort,
+                settings.loopback() ? Optional.of(new LocalHostNames(settings.host())) : Optional.empty());
         ServerBinding binding;
         try {
             binding = Http.get(system).newServerAt(settings.host(), settings.port()).bind(routes.route())
@@ -142,18 +143,20 @@ public final class StatusServer implements AutoCloseable {
         private final AbortControl abort;
         private final String dashboard = dashboardPage();
         private final AtomicBoolean aborting = new AtomicBoolean();
+        private final Optional<LocalHostNames> localNames;
 
         Routes(Supplier<RunProgress.Snapshot> snapshots, ThroughputHistory history, Optional<ControlToken> token,
-               ThrottleControl throttle, AbortControl abort) {
+               ThrottleControl throttle, AbortControl abort, Optional<LocalHostNames> localNames) {
             this.snapshots = snapshots;
             this.history = history;
             this.token = token;
             this.throttle = throttle;
             this.abort = abort;
+            this.localNames = localNames;
         }
 
         Route route() {
-            return respondWithHeader(CacheControl.create(CacheDirectives.NO_STORE), () -> concat(
+            return forThisHost(() -> respondWithHeader(CacheControl.create(CacheDirectives.NO_STORE), () -> concat(
                     pathSingleSlash(() -> get(() -> complete(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8,
                             dashboard)))),
                     path("status", () -> get(() -> complete(HttpEntities.create(ContentTypes.APPLICATION_JSON,
@@ -162,7 +165,23 @@ public final class StatusServer implements AutoCloseable {
                             metrics().getBytes(StandardCharsets.UTF_8))))),
                     pathPrefix("control", () -> post(() -> authorized(() -> concat(
                             path("throttle", () -> entity(Unmarshaller.entityToString(), this::throttle)),
-                            path("abort", () -> entity(Unmarshaller.entityToString(), this::abort))))))));
+                            path("abort", () -> entity(Unmarshaller.entityToString(), this::abort)))))))));
+        }
+
+        /** On loopback, only requests addressed to a local name (DNS rebinding protection): 421 otherwise. */
+        private Route forThisHost(Supplier<Route> inner) {
+            if (localNames.isEmpty()) {
+                return inner.get();
+            }
+            return optionalHeaderValueByName("Host", host -> {
+                if (localNames.get().admits(host.orElse(null))) {
+                    return inner.get();
+                }
+                LOG.warn("status server: refused a request for host '{}' (not a local name)",
+                        sanitise(host.orElse("")));
+                return complete(error(StatusCodes.MISDIRECTED_REQUEST, "this server answers only requests for "
+                        + "localhost or 127.0.0.1"));
+            });
         }
 
         private String status() {

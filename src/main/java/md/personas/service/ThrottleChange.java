@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import md.personas.narratives.throttle.ThrottleSettings;
 
 /**
  * New limits for the narrative stage, any subset of them: from {@code POST /control/throttle} or from an edit of
@@ -25,14 +26,13 @@ public record ThrottleChange(OptionalInt workers, OptionalDouble requestsPerMinu
         if (workers.isPresent() && workers.getAsInt() < 1) {
             throw new IllegalArgumentException("workers must be at least 1 (is " + workers.getAsInt() + ")");
         }
-        check("requests_per_minute", requestsPerMinute);
-        check("tokens_per_minute", tokensPerMinute);
+        check("requests_per_minute", requestsPerMinute, ThrottleSettings.MIN_REQUESTS_PER_MINUTE);
+        check("tokens_per_minute", tokensPerMinute, ThrottleSettings.MIN_TOKENS_PER_MINUTE);
     }
 
-    private static void check(String name, OptionalDouble value) {
-        if (value.isPresent() && !(value.getAsDouble() >= 0 && Double.isFinite(value.getAsDouble()))) {
-            throw new IllegalArgumentException(name + " must be a finite number >= 0, 0 = no limit (is "
-                    + value.getAsDouble() + ")");
+    private static void check(String name, OptionalDouble value, double min) {
+        if (value.isPresent()) {
+            ThrottleSettings.checkRate(name, value.getAsDouble(), min);
         }
     }
 

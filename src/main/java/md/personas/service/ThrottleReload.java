@@ -20,6 +20,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import md.personas.narratives.throttle.ThrottleSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,18 +52,15 @@ public final class ThrottleReload implements AutoCloseable {
             if (workers < 1) {
                 throw new IllegalArgumentException(WORKERS + " must be at least 1 (is " + workers + ")");
             }
-            return new Values(workers, rate(config, REQUESTS_PER_MINUTE), rate(config, TOKENS_PER_MINUTE));
+            return new Values(workers, rate(config, REQUESTS_PER_MINUTE, ThrottleSettings.MIN_REQUESTS_PER_MINUTE),
+                    rate(config, TOKENS_PER_MINUTE, ThrottleSettings.MIN_TOKENS_PER_MINUTE));
         }
 
-        private static OptionalDouble rate(Config config, String key) {
+        private static OptionalDouble rate(Config config, String key, double min) {
             if (!config.hasPath(key)) {
                 return OptionalDouble.empty();
             }
-            double v = config.getDouble(key);
-            if (!(v >= 0) || Double.isInfinite(v)) {
-                throw new IllegalArgumentException(key + " must be >= 0, 0 = no limit (is " + v + ")");
-            }
-            return OptionalDouble.of(v);
+            return OptionalDouble.of(ThrottleSettings.checkRate(key, config.getDouble(key), min));
         }
 
         /** What differs from {@code before}, and the "old -> new" description of it. */

@@ -66,6 +66,10 @@ class LlmGenerateTest {
     }
 
     int generate(Path out, Path config, Path log) throws Exception {
+        return generate(out, config, log, KEY, 180);
+    }
+
+    int generate(Path out, Path config, Path log, String key, int waitSeconds) throws Exception {
         String classpath = "target/classes" + File.pathSeparator
                 + Files.readString(Path.of("target/test-classpath.txt")).trim();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -73,10 +77,13 @@ class LlmGenerateTest {
                 "--count", "400", "--seed", "5", "--out", out.toString(), "--config", config.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().put("FAKE_LLM_KEY", KEY);
+        pb.environment().put("FAKE_LLM_KEY", key);
         pb.environment().put("PERSONAS_LOG_LEVEL", "DEBUG");
         Process p = pb.start();
-        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "finished");
+        if (!p.waitFor(waitSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("still running after " + waitSeconds + " s:\n" + Files.readString(log));
+        }
         return p.exitValue();
     }
 
@@ -127,5 +134,49 @@ class LlmGenerateTest {
         int second = generate(out, config("budget-usd = 0"), log);
         assertEquals(0, second, Files.readString(log));
         assertEquals(400, Files.readAllLines(out.resolve("moldova_personas_400.jsonl")).size());
+    }
+
+    @Test
+    void aProviderThatAlwaysFailsEndsTheRunWithWhatItAnsweredAndResumeCompletes() throws Exception {
+        Path out = tmp.resolve("outage");
+        Path log = tmp.resolve("outage.log");
+        server.reset();
+        server.everyone = FakeLlmServer.Fault.HTML_502;
+        long start = System.nanoTime();
+        int first = generate(out, config("request-timeout = 2s\noutage { give-up-after = 3s, max-pause = 1s }"),
+                log, KEY, 90);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String text = Files.readString(log);
+        assertEquals(1, first, text);
+        String line = text.lines().filter(l -> l.startsWith("moldova-personas:")).reduce((a, b) -> b).orElse("");
+        assertTrue(line.contains("HTTP 502") && line.contains("text/html") && line.contains("502 Bad Gateway")
+                && line.contains("--resume"), line);
+        assertEquals(1, text.lines().filter(l -> l.startsWith("moldova-personas:")).count(), text);
+        assertTrue(text.contains("every call to " + server.baseUrl() + " fails"), "warned: " + text);
+        String manifest = Files.readString(out.resolve("run.json"));
+        assertTrue(manifest.contains("\"status\" : \"incomplete\"") && manifest.contains("HTTP 502"), manifest);
+        assertEquals(0, Files.readAllLines(out.resolve("dead-letters.jsonl")).size(),
+                "personas in flight are left for --resume, not dead-lettered");
+        assertTrue(seconds < 60, "ended in " + seconds + " s");
+
+        server.reset();
+        int second = generate(out, config(""), log);
+        assertEquals(0, second, Files.readString(log));
+        assertEquals(400, Files.readAllLines(out.resolve("moldova_personas_400.jsonl")).size());
+    }
+
+    @Test
+    void aRefusedKeyIsExplainedByTheKeyVariableNotTheBudget() throws Exception {
+        Path out = tmp.resolve("badkey");
+        Path log = tmp.resolve("badkey.log");
+        server.reset();
+        String wrong = "sk-wrong-0123456789abcdef";
+        int code = generate(out, config(""), log, wrong, 90);
+        String text = Files.readString(log);
+        assertEquals(1, code, text);
+        String line = text.lines().filter(l -> l.startsWith("moldova-personas:")).reduce((a, b) -> b).orElse("");
+        assertTrue(line.contains("FAKE_LLM_KEY") && line.contains("401"), line);
+        assertFalse(line.contains("budget"), "the budget is not the problem: " + line);
+        assertFalse(text.contains(wrong) || text.contains(wrong.substring(0, 14)), "the key is never shown");
     }
 }

@@ -395,4 +395,30 @@ class StatusServerTest {
         assertTrue(ControlToken.fromEnvironment("X_TOKEN", Map.of("X_TOKEN", "  ")).isEmpty(), "blank = none");
         assertFalse(ControlToken.of(TOKEN).toString().contains(TOKEN));
     }
+
+    /** The status line of a raw HTTP/1.1 GET with the given Host header (a browser under DNS rebinding sends any). */
+    static int statusWithHost(StatusServer server, String host) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.address().getPort())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("GET /status HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+    }
+
+    @Test
+    void onLoopbackOnlyLocalHostNamesAreServedAgainstDnsRebinding() throws Exception {
+        int port = unguarded.address().getPort();
+        assertEquals(200, statusWithHost(unguarded, "127.0.0.1:" + port));
+        assertEquals(200, statusWithHost(unguarded, "localhost:" + port));
+        assertEquals(200, statusWithHost(unguarded, "LocalHost"));
+        assertEquals(200, statusWithHost(unguarded, "[::1]:" + port));
+        for (String foreign : List.of("attacker.example:" + port, "attacker.example", "127.0.0.1.attacker.example",
+                "localhost.attacker.example:" + port, "10.0.0.7:" + port)) {
+            int status = statusWithHost(unguarded, foreign);
+            assertTrue(status == 421 || status == 403, foreign + " got " + status);
+        }
+    }
 }

@@ -89,6 +89,21 @@ class ThrottleReloadTest {
     }
 
     @Test
+    void aRateSoSmallTheNextCallIsDaysAwayIsRefusedAndTheOldValueStays() throws Exception {
+        Path file = dir.resolve("application.conf");
+        Files.writeString(file, conf("4", "600", "100000"));
+        try (LogCapture logs = new LogCapture();
+             ThrottleReload reload = ThrottleReload.start(List.of(file), loader(file), changes::add)) {
+            Files.writeString(file, conf("4", "600", "1e-300"));
+            awaitLog(logs, "tokens-per-minute must be 0 (no limit) or between");
+            Files.writeString(file, conf("4", "1e-9", "100000"));
+            awaitLog(logs, "requests-per-minute must be 0 (no limit) or between");
+            Thread.sleep(1200);
+            assertNull(changes.poll(), "no change reached the throttle");
+        }
+    }
+
+    @Test
     void pollingAloneTakesEffectWithin5s() throws Exception {
         Path file = dir.resolve("application.conf");
         Files.writeString(file, conf("4", "600", "100000"));

@@ -7,19 +7,25 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 
 /**
  * The provider's API key, read from the environment variable that {@code api-key-env} names. It leaves this class
- * only as the value of an {@code Authorization} header: {@link #toString()} hides it, and {@link #redact(String)}
- * scrubs it from any text (a provider's error message, an exception) before that text reaches a log or a reason.
+ * only as the value of an {@code Authorization} header: {@link #toString()} hides it, {@link #redact(String)}
+ * scrubs it from any text (a provider's error message, an exception) before that text reaches a log or a reason,
+ * and {@link #foundIn(CharSequence)} finds it in an answer before the answer can be written.
  */
 public final class ApiKey {
 
     private static final ApiKey NONE = new ApiKey("", "");
 
+    /** Keys shorter than this ("EMPTY", "none" for a local server) are only matched exactly: as words they occur. */
+    private static final int MIN_SEARCHED = 8;
+
     private final String value;
     private final String variable;
+    private final KeyForms forms;
 
     private ApiKey(String value, String variable) {
         this.value = value;
         this.variable = variable;
+        this.forms = new KeyForms(value.length() >= MIN_SEARCHED ? value : "");
     }
 
     /** No key: a local server (vLLM without {@code --api-key}, Ollama). */
@@ -58,12 +64,23 @@ public final class ApiKey {
         return present() ? Optional.of(RawHeader.create("Authorization", "Bearer " + value)) : Optional.empty();
     }
 
-    /** The text with every occurrence of the key replaced by {@code ***}. */
+    /**
+     * The text with every occurrence of the key replaced by {@code ***}: as is, in any letter case, base64 or
+     * base64url, or any {@value KeyForms#WINDOW} characters of it ({@link KeyForms}).
+     */
     public String redact(String text) {
         if (text == null || !present()) {
             return text;
         }
-        return text.replace(value, "***");
+        return forms.redact(text.replace(value, "***"));
+    }
+
+    /** Whether the text holds the key in any form {@link #redact(String)} removes. */
+    public boolean foundIn(CharSequence text) {
+        if (text == null || !present()) {
+            return false;
+        }
+        return value.length() >= MIN_SEARCHED ? forms.foundIn(text) : text.toString().contains(value);
     }
 
     @Override

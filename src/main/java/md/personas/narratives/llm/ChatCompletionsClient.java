@@ -33,6 +33,10 @@ public final class ChatCompletionsClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_MESSAGE = 200;
+    /** The most of a response read: a full answer is tens of kilobytes; a proxy's 50 MB page is not read. */
+    static final long MAX_RESPONSE_BYTES = 4L << 20;
+    /** Characters of a body quoted in a failure (after tags and spaces are squeezed out). */
+    private static final int BODY_WORDS = 100;
 
     private final ActorSystem<?> system;
     private final Http http;
@@ -63,6 +67,9 @@ public final class ChatCompletionsClient {
                 .withMaxConnections(workers)
                 .withMaxOpenRequests(open)
                 .withMaxRetries(0)
+                // The pool's own reconnect backoff grows to 2 minutes by default: it would hide "connection
+                // refused" behind timeouts and keep waiting after the provider is back. The writer's circuit paces.
+                .withMaxConnectionBackoff(Duration.ofSeconds(1))
                 .withConnectionSettings(ClientConnectionSettings.create(system.classicSystem())
                         .withIdleTimeout(idle)));
     }
@@ -87,12 +94,40 @@ public final class ChatCompletionsClient {
         } catch (RuntimeException e) {
             response = CompletableFuture.failedFuture(e);
         }
+        // One deadline for the whole call, headers and body: a body dripping a byte a second ends with it.
         return response
-                .thenCompose(r -> r.entity().toStrict(timeoutMillis, materializer)
-                        .thenApply(strict -> reply(r, strict.getData().utf8String(), System.nanoTime() - start)))
+                .thenCompose(r -> read(r, start, timeoutMillis))
                 .toCompletableFuture()
                 .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .exceptionally(this::failure);
+    }
+
+    /** Reads the body within what is left of the deadline, and at most {@link #MAX_RESPONSE_BYTES} of it. */
+    private CompletionStage<ChatReply> read(HttpResponse r, long start, long timeoutMillis) {
+        long left = Math.max(1, timeoutMillis - (System.nanoTime() - start) / 1_000_000);
+        String type = r.entity().getContentType().toString();
+        return r.entity().toStrict(left, MAX_RESPONSE_BYTES, materializer)
+                .<ChatReply>thenApply(strict -> reply(r, type, strict.getData().utf8String(),
+                        System.nanoTime() - start))
+                .exceptionally(e -> {
+                    if (isTooLarge(e)) {
+                        return new ChatReply.ServerError(r.status().intValue(), type + ": the response is larger "
+                                + "than " + (MAX_RESPONSE_BYTES >> 20) + " MB; not read further");
+                    }
+                    throw e instanceof CompletionException c ? c : new CompletionException(e);
+                });
+    }
+
+    private static boolean isTooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // Pekko says so with EntityStreamSizeException, or an EntityStreamException "... too large ...".
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (t.getClass().getSimpleName().contains("EntityStreamSize") || m.contains("too large")
+                    || m.contains("longer than the maximum")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The JSON body of a request, with the provider's structured-output mode. */
@@ -121,20 +156,22 @@ public final class ChatCompletionsClient {
         return body;
     }
 
-    private ChatReply reply(HttpResponse response, String body, long latencyNanos) {
+    private ChatReply reply(HttpResponse response, String type, String body, long latencyNanos) {
         int status = response.status().intValue();
         if (status >= 200 && status < 300) {
-            return answered(status, body, latencyNanos);
+            return answered(status, type, body, latencyNanos);
         }
         JsonNode error = parse(body).path("error");
         String code = error.path("code").asText(error.path("type").asText(""));
-        String message = oneLine(error.path("message").asText(body));
+        // A JSON error says what is wrong; anything else (a proxy's HTML page) is quoted with its type.
+        String message = error.path("message").isTextual() ? oneLine(error.path("message").asText())
+                : excerpt(type, body);
         if (status == 429 && "insufficient_quota".equals(code)) {
             return new ChatReply.Rejected(status, code, message);
         }
         if (status == 429 || status == 503 || status == 529) {
             return new ChatReply.Overloaded(status, RetryAfter.parse(
-                    name -> response.getHeader(name).map(HttpHeader::value), System.currentTimeMillis()));
+                    name -> response.getHeader(name).map(HttpHeader::value), System.currentTimeMillis()), message);
         }
         if (status >= 500 || status == 408) {
             return new ChatReply.ServerError(status, message);
@@ -142,12 +179,13 @@ public final class ChatCompletionsClient {
         return new ChatReply.Rejected(status, code, message);
     }
 
-    private ChatReply answered(int status, String body, long latencyNanos) {
+    private ChatReply answered(int status, String type, String body, long latencyNanos) {
         JsonNode root = parse(body);
         JsonNode choice = root.path("choices").path(0);
         JsonNode content = choice.path("message").path("content");
         if (!content.isTextual()) {
-            return new ChatReply.ServerError(status, "the response is not a chat completion with text content");
+            return new ChatReply.ServerError(status, "not a chat completion with text content: "
+                    + excerpt(type, body));
         }
         JsonNode usage = root.path("usage");
         return new ChatReply.Answered(content.asText(), choice.path("finish_reason").asText(""),
@@ -155,11 +193,54 @@ public final class ChatCompletionsClient {
     }
 
     private ChatReply failure(Throwable t) {
-        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        Throwable cause = t;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
         if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("IdleTimeout")) {
             return new ChatReply.TimedOut();
         }
-        return new ChatReply.ConnectionFailed(cause.getClass().getSimpleName() + ": " + oneLine(cause.getMessage()));
+        StringBuilder chain = new StringBuilder();
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            chain.append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append(' ');
+        }
+        String all = chain.toString().toLowerCase(java.util.Locale.ROOT);
+        String where = hostAndPort();
+        if (all.contains("connection refused")) {
+            return new ChatReply.ConnectionFailed("connection refused to " + where);
+        }
+        if (all.contains("unknownhost") || all.contains("unresolved")) {
+            return new ChatReply.ConnectionFailed("unknown host in " + where);
+        }
+        if (all.contains("connection reset")) {
+            return new ChatReply.ConnectionFailed("connection reset by " + where);
+        }
+        if (all.contains("unexpectedconnectionclosure") || all.contains("closed the connection")) {
+            return new ChatReply.ConnectionFailed("connection closed by " + where + " before it answered");
+        }
+        if (all.contains("entitystream") || all.contains("truncat")) {
+            return new ChatReply.ConnectionFailed("connection to " + where + " broke before the answer was complete");
+        }
+        return new ChatReply.ConnectionFailed("connection to " + where + " failed: " + cause.getClass().getSimpleName()
+                + ": " + oneLine(cause.getMessage()));
+    }
+
+    /** {@code host:port} of the endpoint, as a user would check it. */
+    private String hostAndPort() {
+        java.net.URI uri = java.net.URI.create(settings.endpoint());
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        return uri.getHost() + ":" + port;
+    }
+
+    /** The content type and the first words of a body: tags and runs of spaces squeezed out, the key scrubbed. */
+    private String excerpt(String type, String body) {
+        String head = body.length() <= 65_536 ? body : body.substring(0, 65_536);
+        String words = head.replaceAll("(?s)<(script|style)[^>]*>.*?</\\1>", " ").replaceAll("<[^>]*>", " ");
+        words = key.redact(words).replaceAll("\\s+", " ").trim();
+        if (words.isEmpty()) {
+            return type + ", empty body";
+        }
+        return type + ": " + (words.length() <= BODY_WORDS ? words : words.substring(0, BODY_WORDS) + "...");
     }
 
     private static JsonNode parse(String body) {

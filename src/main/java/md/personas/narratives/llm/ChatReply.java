@@ -20,8 +20,11 @@ public sealed interface ChatReply {
         }
     }
 
-    /** 429, 503 or 529; {@code retryAfter} is null when the provider did not say. */
-    record Overloaded(int status, Duration retryAfter) implements ChatReply { }
+    /**
+     * 429, 503 or 529; {@code retryAfter} is null when the provider did not say; {@code message} is the provider's
+     * error message, or the content type and first words of the body.
+     */
+    record Overloaded(int status, Duration retryAfter, String message) implements ChatReply { }
 
     /** Another 5xx, a 408, or a 2xx whose body is not a chat completion. */
     record ServerError(int status, String message) implements ChatReply { }

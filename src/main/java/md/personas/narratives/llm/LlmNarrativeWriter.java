@@ -2,13 +2,16 @@ package md.personas.narratives.llm;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +29,7 @@ import md.personas.narratives.throttle.ThrottleSettings;
 import md.personas.narratives.throttle.WakeUpScheduler;
 import md.personas.record.Narrative;
 import md.personas.record.Persona;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +75,14 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
     private final AtomicReference<String> fatal = new AtomicReference<>();
     private final AtomicInteger rejectionsInARow = new AtomicInteger();
     private final AtomicBoolean providerDown = new AtomicBoolean();
+    private final OutageWatch outage;
+    private final Cancellable outageTicks;
+    /** Set when the writer gave up on the provider: personas still in flight are left for --resume. */
+    private final AtomicBoolean gaveUp = new AtomicBoolean();
+    /** Every persona being written, with its result, so that giving up can answer them all at once. */
+    private final Map<CompletableFuture<NarrativeOutcome>, Persona> pending = new ConcurrentHashMap<>();
+    /** Outcomes of personas given up in an outage, until the stage has dropped them. */
+    private final Set<NarrativeOutcome> leftForResume = ConcurrentHashMap.newKeySet();
 
     private final LongAdder written = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -98,6 +110,11 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
         for (RetryCause c : RetryCause.values()) {
             retries.put(c, new LongAdder());
         }
+        this.outage = new OutageWatch(settings.baseUrl(), settings.giveUpAfter());
+        // Checked on a timer too: while everybody waits out a pause or a hang, no failure arrives to check it.
+        Duration tick = Duration.ofMillis(Math.max(50, Math.min(1000, settings.giveUpAfter().toMillis() / 4)));
+        this.outageTicks = system.scheduler().scheduleAtFixedRate(tick, tick,
+                () -> onOutage(outage.tick(System.nanoTime())), system.executionContext());
     }
 
     /**
@@ -129,6 +146,13 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
     @Override
     public CompletionStage<NarrativeOutcome> write(Persona persona) {
         Job job = new Job(persona);
+        CompletableFuture<NarrativeOutcome> result = new CompletableFuture<>();
+        pending.put(result, persona);
+        result.whenComplete((o, e) -> pending.remove(result));
+        if (gaveUp.get()) {
+            completeLeftForResume(result, persona);
+            return result;
+        }
         CompletionStage<NarrativeOutcome> outcome;
         try {
             outcome = job.start();
@@ -136,8 +160,72 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
             outcome = CompletableFuture.failedFuture(e);
         }
         // A bug must not lose a persona either: it becomes a dead letter with the reason.
-        return outcome.exceptionally(e -> job.fail("internal error: " + e.getClass().getSimpleName() + ": "
-                + oneLine(String.valueOf(e.getMessage())), List.of()));
+        outcome.exceptionally(e -> job.fail("internal error: " + e.getClass().getSimpleName() + ": "
+                        + oneLine(String.valueOf(e.getMessage())), List.of()))
+                .thenAccept(o -> {
+                    if (gaveUp.get() && o instanceof NarrativeOutcome.Failed) {
+                        completeLeftForResume(result, persona);
+                    } else {
+                        result.complete(o);
+                    }
+                });
+        return result;
+    }
+
+    /**
+     * Whether {@code outcome} is a persona the writer gave up on in an outage: the stage drops it, so that it is
+     * neither written nor dead-lettered, and {@code --resume} narrates it like any persona not yet written.
+     */
+    public boolean leftForResume(NarrativeOutcome outcome) {
+        return outcome instanceof NarrativeOutcome.Failed && leftForResume.remove(outcome);
+    }
+
+    /**
+     * The one line a run that stopped for {@link #stopReason()} ends with: the reason (what the provider answered,
+     * the budget, the refused key) and what to do next.
+     */
+    public String closingLine() {
+        String reason = stopReason().orElse("LLM narratives stopped");
+        String done = "intake stopped after " + written.sum() + " personas written this run (cost "
+                + String.format(java.util.Locale.ROOT, "%.2f", budget.spentUsd()) + " USD)";
+        if (budget.exhausted() && fatal.get() == null) {
+            return reason + ": " + done + "; raise personas.narratives.budget-usd, then run with --resume";
+        }
+        if (gaveUp.get()) {
+            return reason + "; " + done + ", the personas in flight are left for --resume; fix the provider or "
+                    + "base-url, then run with --resume";
+        }
+        return reason + "; " + done + "; then run with --resume";
+    }
+
+    /** Answers a persona as left for --resume, unless it was answered already. */
+    private void completeLeftForResume(CompletableFuture<NarrativeOutcome> result, Persona persona) {
+        NarrativeOutcome o = new NarrativeOutcome.Failed(persona, "left for --resume: " + stopReason().orElse(""), 0,
+                List.of());
+        leftForResume.add(o); // before the stage can see it
+        if (!result.complete(o)) {
+            leftForResume.remove(o);
+        }
+    }
+
+    /** Acts on what the outage watch concludes: a warning, or giving up on the provider. */
+    private void onOutage(OutageWatch.Verdict verdict) {
+        verdict.giveUp().ifPresent(this::giveUp);
+        if (!gaveUp.get()) {
+            verdict.warning().ifPresent(w -> LOG.warn("{}", oneLine(w)));
+        }
+    }
+
+    private void giveUp(String reason) {
+        String line = oneLine(reason);
+        if (!fatal.compareAndSet(null, line)) {
+            return; // already stopping for another reason
+        }
+        gaveUp.set(true);
+        LOG.error("LLM narratives stop: {}", line);
+        outageTicks.cancel();
+        throttle.close(); // no call goes out any more; waiting ones are answered below
+        pending.forEach(this::completeLeftForResume);
     }
 
     @Override
@@ -197,6 +285,7 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
     /** Fails personas still waiting for the throttle; calls in flight finish. */
     @Override
     public void close() {
+        outageTicks.cancel();
         throttle.close();
     }
 
@@ -207,7 +296,7 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
 
     private String oneLine(String s) {
         String line = key.redact(s).replaceAll("\\s+", " ").trim();
-        return line.length() <= 300 ? line : line.substring(0, 297) + "...";
+        return line.length() <= 400 ? line : line.substring(0, 397) + "...";
     }
 
     /** The attempts of one persona: its draft, its contract answers and its transport retries. */
@@ -252,6 +341,7 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
             }
             callsMade++;
             calls.increment();
+            outage.calling(System.nanoTime());
             (request.first() ? firstCalls : repairCalls).increment();
             return client.send(request).thenCompose(reply -> onReply(request, permit, reserve, reply));
         }
@@ -260,6 +350,7 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
                                                           ChatReply reply) {
             if (reply instanceof ChatReply.Answered a) {
                 rejectionsInARow.set(0);
+                outage.answered(System.nanoTime());
                 long prompt = a.promptTokens() >= 0 ? a.promptTokens() : estimator.promptTokens(request.promptChars());
                 long completion = a.completionTokens() >= 0 ? a.completionTokens()
                         : estimator.promptTokens(a.content().length());
@@ -283,6 +374,8 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
             if (reply instanceof ChatReply.Overloaded o) {
                 boolean healthy = permit.release(new CallSignal.Overloaded(o.retryAfter()));
                 retries.get(o.status() == 429 ? RetryCause.RATE_LIMITED : RetryCause.OVERLOADED).increment();
+                onOutage(outage.failed(System.nanoTime(), oneLine("HTTP " + o.status()
+                        + (o.message().isEmpty() ? "" : " (" + o.message() + ")"))));
                 // With Retry-After the shared pause already holds everybody back until then.
                 return retryTransport(request, healthy, "HTTP " + o.status(), o.retryAfter() != null);
             }
@@ -297,12 +390,15 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
                 what = "HTTP " + e.status() + (e.message().isEmpty() ? "" : " (" + e.message() + ")");
             } else if (reply instanceof ChatReply.TimedOut) {
                 retries.get(RetryCause.TIMEOUT).increment();
-                what = "no answer within " + settings.requestTimeout().toSeconds() + " s";
+                what = OutageWatch.TIMEOUT + " " + OutageWatch.human(settings.requestTimeout())
+                        + " (request-timeout)";
             } else {
                 retries.get(RetryCause.CONNECTION).increment();
                 what = ((ChatReply.ConnectionFailed) reply).message();
             }
-            if (!healthy && providerDown.compareAndSet(false, true)) {
+            // Every failure counts toward giving up, outage pause or not.
+            onOutage(outage.failed(System.nanoTime(), oneLine(what)));
+            if (!healthy && !gaveUp.get() && providerDown.compareAndSet(false, true)) {
                 LOG.warn("LLM provider failing ({}): every worker pauses and one probe call tests it", oneLine(what));
             }
             return retryTransport(request, healthy, what, false);
@@ -356,8 +452,10 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
             answers++;
             NarrativeJson.Parsed parsed = NarrativeJson.parse(a.content());
             draft.merge(request.fields(), parsed.fields());
+            // Before anything else sees the text: a field holding the key is emptied and asked for again.
+            List<String> leaking = draft.clearFieldsWhere(key::foundIn);
             Narrative narrative = draft.toNarrative(settings.model(), prompts.version());
-            List<ContractViolation> violations = contract.check(persona, narrative);
+            List<ContractViolation> violations = withLeaks(contract.check(persona, narrative), leaking);
             if (violations.isEmpty()) {
                 written.increment();
                 return done(new NarrativeOutcome.Written(persona, narrative));
@@ -380,6 +478,22 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
                     : prompts.repair(persona, violations, draft.values(), estimator, answers);
             LOG.debug("persona {}: {} answer, asking again for {}", persona.index(), cause.id(), failing);
             return call(next);
+        }
+
+        /** The contract's violations, with those of emptied fields replaced by "holds the API key". */
+        private List<ContractViolation> withLeaks(List<ContractViolation> violations, List<String> leaking) {
+            if (leaking.isEmpty()) {
+                return violations;
+            }
+            LOG.warn("persona {}: the answer held the API key (or a form of it) in {}; asking again",
+                    persona.index(), leaking);
+            List<ContractViolation> out = new ArrayList<>();
+            for (String field : leaking) {
+                out.add(new ContractViolation(field, "api_key", "held the API key (a credential, not narrative); "
+                        + "write this field again without it"));
+            }
+            violations.stream().filter(v -> !leaking.contains(v.field())).forEach(out::add);
+            return out;
         }
 
         NarrativeOutcome fail(String reason, List<ContractViolation> violations) {

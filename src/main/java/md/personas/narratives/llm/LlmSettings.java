@@ -29,6 +29,8 @@ import md.personas.narratives.throttle.ThrottleSettings;
  * @param requestTimeout time allowed for one call, response body included
  * @param backoffMin first retry delay of a persona after a transport failure (doubles each time, with jitter)
  * @param backoffMax longest retry delay
+ * @param giveUpAfter {@code outage.give-up-after}: when the provider has given no usable answer for this long, intake
+ *                    stops and the run ends (exit 1), leaving the personas in flight for {@code --resume}
  * @param throttle workers, request and token rates, adaptive concurrency and the shared pause
  * @param pricing prices per million tokens and the budget cap
  * @param plan assumptions of {@code plan}
@@ -48,6 +50,7 @@ public record LlmSettings(
         Duration requestTimeout,
         Duration backoffMin,
         Duration backoffMax,
+        Duration giveUpAfter,
         ThrottleSettings throttle,
         Pricing pricing,
         PlanAssumptions plan) {
@@ -83,6 +86,14 @@ public record LlmSettings(
         }
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new LlmConfigurationException("personas.narratives.request-timeout must be positive");
+        }
+        if (maxTransportRetries < 0) {
+            throw new LlmConfigurationException("personas.narratives.retry.max-transport-retries must be at least 0"
+                    + " (is " + maxTransportRetries + ")");
+        }
+        if (giveUpAfter.isNegative() || giveUpAfter.isZero()) {
+            throw new LlmConfigurationException("personas.narratives.outage.give-up-after must be positive, e.g. 30m"
+                    + " (is " + giveUpAfter + ")");
         }
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
@@ -123,8 +134,10 @@ public record LlmSettings(
             ThrottleSettings throttle = new ThrottleSettings(
                     workers,
                     Math.min(workers, integer(c, "adaptive.min-concurrency", 1)),
-                    number(c, "requests-per-minute", 600),
-                    number(c, "tokens-per-minute", 1_000_000),
+                    ThrottleSettings.checkRate("personas.narratives.requests-per-minute",
+                            number(c, "requests-per-minute", 600), ThrottleSettings.MIN_REQUESTS_PER_MINUTE),
+                    ThrottleSettings.checkRate("personas.narratives.tokens-per-minute",
+                            number(c, "tokens-per-minute", 1_000_000), ThrottleSettings.MIN_TOKENS_PER_MINUTE),
                     duration(c, "adaptive.burst", Duration.ofSeconds(1)),
                     number(c, "adaptive.overload-decrease", 0.7),
                     number(c, "adaptive.overload-tolerance", 0.1),
@@ -154,6 +167,7 @@ public record LlmSettings(
                     duration(c, "request-timeout", Duration.ofSeconds(120)),
                     duration(c, "retry.backoff-min", Duration.ofMillis(500)),
                     duration(c, "retry.backoff-max", Duration.ofSeconds(30)),
+                    duration(c, "outage.give-up-after", Duration.ofMinutes(30)),
                     throttle, pricing, plan);
         } catch (ConfigException e) {
             throw new LlmConfigurationException("personas.narratives: " + firstLine(e.getMessage()));
@@ -175,13 +189,13 @@ public record LlmSettings(
     public LlmSettings withThrottle(ThrottleSettings newThrottle) {
         return new LlmSettings(provider, baseUrl, model, apiKeyEnv, responseFormat, temperature, maxCompletionTokens,
                 promptVersion, charsPerToken, maxAttempts, maxTransportRetries, requestTimeout, backoffMin,
-                backoffMax, newThrottle, pricing, plan);
+                backoffMax, giveUpAfter, newThrottle, pricing, plan);
     }
 
     public LlmSettings withPricing(Pricing newPricing) {
         return new LlmSettings(provider, baseUrl, model, apiKeyEnv, responseFormat, temperature, maxCompletionTokens,
                 promptVersion, charsPerToken, maxAttempts, maxTransportRetries, requestTimeout, backoffMin,
-                backoffMax, throttle, newPricing, plan);
+                backoffMax, giveUpAfter, throttle, newPricing, plan);
     }
 
     private static void checkUrl(String url) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import md.personas.narratives.NarrativeContract;
 import md.personas.record.Column;
 import md.personas.record.Narrative;
@@ -42,6 +43,24 @@ final class NarrativeDraft {
                 values.put(field, NarrativeContract.normalizeText(asText(value)));
             }
         }
+    }
+
+    /**
+     * Empties every field whose text {@code holds} (a list: any of its items), so that it is never released and a
+     * repair asks for it afresh; returns the emptied fields in contract order.
+     */
+    List<String> clearFieldsWhere(Predicate<CharSequence> holds) {
+        List<String> cleared = new ArrayList<>();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            boolean hit = e.getValue() instanceof List<?> items
+                    ? items.stream().anyMatch(i -> holds.test(String.valueOf(i)))
+                    : holds.test((String) e.getValue());
+            if (hit) {
+                e.setValue(LIST_FIELDS.contains(e.getKey()) ? List.of() : "");
+                cleared.add(e.getKey());
+            }
+        }
+        return cleared;
     }
 
     /** Current values by contract name: String, or List of String for the two lists. */

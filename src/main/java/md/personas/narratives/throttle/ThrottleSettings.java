@@ -39,6 +39,31 @@ public record ThrottleSettings(
         Duration maxOutagePause,
         Duration maxRetryAfter) {
 
+    /** The slowest request rate accepted: one call every ten minutes. Slower, and a run looks hung. */
+    public static final double MIN_REQUESTS_PER_MINUTE = 0.1;
+    /** The slowest token rate accepted: one full answer (about 3,000 tokens) every few minutes. */
+    public static final double MIN_TOKENS_PER_MINUTE = 1_000;
+    /** The fastest rate accepted (a typo guard: no provider serves more). */
+    public static final double MAX_RATE = 1e9;
+
+    /**
+     * A rate limit as configured: 0 (no limit) or within [{@code min}, {@link #MAX_RATE}]. A rate so small that
+     * the next permit is days away would stop the run without a word.
+     *
+     * @throws IllegalArgumentException one line naming the key and the allowed range
+     */
+    public static double checkRate(String key, double perMinute, double min) {
+        if (perMinute == 0 || (perMinute >= min && perMinute <= MAX_RATE)) {
+            return perMinute;
+        }
+        throw new IllegalArgumentException(key + " must be 0 (no limit) or between " + plain(min) + " and "
+                + plain(MAX_RATE) + " per minute (is " + perMinute + ")");
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) ? String.format(java.util.Locale.ROOT, "%,.0f", v) : Double.toString(v);
+    }
+
     public ThrottleSettings {
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("workers must be at least 1, not " + maxConcurrency);
@@ -55,6 +80,8 @@ public record ThrottleSettings(
         if (burst.isNegative() || burst.isZero()) {
             throw new IllegalArgumentException("burst must be positive");
         }
+        checkRate("requests-per-minute", Math.max(0, requestsPerMinute), MIN_REQUESTS_PER_MINUTE);
+        checkRate("tokens-per-minute", Math.max(0, tokensPerMinute), MIN_TOKENS_PER_MINUTE);
         if (outageFailures < 1) {
             throw new IllegalArgumentException("outage failures must be at least 1");
         }

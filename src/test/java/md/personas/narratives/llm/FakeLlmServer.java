@@ -45,7 +45,26 @@ public final class FakeLlmServer implements AutoCloseable {
 
     public enum Fault {
         NONE, RATE_LIMIT, RATE_LIMIT_RETRY_AFTER, RATE_LIMIT_RETRY_AFTER_DATE, SERVER_ERROR, UNAVAILABLE,
-        OVERLOADED_529, DROP, HANG, TRUNCATED, MISSING_KEYS, RUSSIAN, CEDILLA, TOO_SHORT, FENCED_PROSE, BAD_REQUEST
+        OVERLOADED_529, DROP, HANG, TRUNCATED, MISSING_KEYS, RUSSIAN, CEDILLA, TOO_SHORT, FENCED_PROSE, BAD_REQUEST,
+        // Hostile providers and proxies:
+        /** 500 / 502 with an HTML page, as a reverse proxy answers. */
+        HTML_500, HTML_502,
+        /** 200 with an HTML page (a captive portal, a proxy's login page). */
+        HTML_200,
+        /** 200 JSON whose message has no {@code content}. */
+        NO_CONTENT,
+        /** 200 JSON with {@code "choices": []}. */
+        EMPTY_CHOICES,
+        /** 200 with a {@link #hugeBytes} body (50 MB by default), streamed. */
+        HUGE_BODY,
+        /** 200 whose body arrives one byte per second, forever. */
+        DRIP,
+        /** 429 with a Retry-After of a year. */
+        RETRY_AFTER_A_YEAR,
+        /** A good answer with the key ({@link #keyForm} of it) inside cultural_background: an echoing proxy. */
+        ECHO_KEY,
+        /** 500 with a plain-text body holding {@link #keyForm} of the key. */
+        ERROR_ECHO_KEY
     }
 
     /** One request as the server saw it. */
@@ -89,6 +108,12 @@ public final class FakeLlmServer implements AutoCloseable {
     private final AtomicInteger processing = new AtomicInteger();
     /** Fault of every request regardless of the script (an outage), when not NONE. */
     public volatile Fault everyone = Fault.NONE;
+    /** The size of a {@link Fault#HUGE_BODY} body. */
+    public volatile long hugeBytes = 50L << 20;
+    /** How {@link Fault#ECHO_KEY} and {@link Fault#ERROR_ECHO_KEY} show the key (as is, upper case, base64...). */
+    public volatile java.util.function.UnaryOperator<String> keyForm = k -> k;
+    /** Bytes of hostile bodies (huge, drip) actually sent: a client that caps what it reads stops them early. */
+    public final java.util.concurrent.atomic.AtomicLong hostileBytesSent = new java.util.concurrent.atomic.AtomicLong();
 
     private FakeLlmServer(ActorSystem<?> system, String expectedKey) throws Exception {
         this.system = system;
@@ -133,6 +158,8 @@ public final class FakeLlmServer implements AutoCloseable {
         overloadAbove = 0;
         latency = Duration.ofMillis(20);
         errorLatency = Duration.ZERO;
+        keyForm = k -> k;
+        hostileBytesSent.set(0);
     }
 
     @Override
@@ -187,7 +214,8 @@ public final class FakeLlmServer implements AutoCloseable {
             }
             boolean error = switch (fault) {
                 case RATE_LIMIT, RATE_LIMIT_RETRY_AFTER, RATE_LIMIT_RETRY_AFTER_DATE, SERVER_ERROR, UNAVAILABLE,
-                        OVERLOADED_529, BAD_REQUEST, DROP -> true;
+                        OVERLOADED_529, BAD_REQUEST, DROP, HTML_500, HTML_502, HTML_200, NO_CONTENT, EMPTY_CHOICES,
+                        HUGE_BODY, DRIP, RETRY_AFTER_A_YEAR, ERROR_ECHO_KEY -> true;
                 default -> false;
             };
             return process(error ? errorLatency : latency, () -> respond(arrival, facts, keys, repair, fault, promptTokens, auth, body));
@@ -305,6 +333,56 @@ public final class FakeLlmServer implements AutoCloseable {
                 return HttpResponse.create().withEntity(HttpEntities.createChunked(ContentTypes.APPLICATION_JSON,
                         broken));
             }
+            case HTML_500, HTML_502, HTML_200 -> {
+                int status = fault == Fault.HTML_500 ? 500 : fault == Fault.HTML_502 ? 502 : 200;
+                record(arrival, persona, keys, repair, fault, status, 0, 0, auth, body);
+                String page = "<html>\n<head><title>" + status + " Bad Gateway</title></head>\n<body>\n<center><h1>"
+                        + status + " Bad Gateway</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n";
+                return HttpResponse.create().withStatus(status).withEntity(HttpEntities.create(
+                        ContentTypes.TEXT_HTML_UTF8, page));
+            }
+            case NO_CONTENT, EMPTY_CHOICES -> {
+                record(arrival, persona, keys, repair, fault, 200, 0, 0, auth, body);
+                String json = fault == Fault.NO_CONTENT
+                        ? "{\"id\":\"x\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\"},"
+                                + "\"finish_reason\":\"content_filter\"}]}"
+                        : "{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[]}";
+                return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, json));
+            }
+            case HUGE_BODY -> {
+                record(arrival, persona, keys, repair, fault, 200, 0, 0, auth, body);
+                ByteString chunk = ByteString.fromString("{\"pad\":\"" + "x".repeat(65_500) + "\"},");
+                long chunks = Math.max(1, hugeBytes / chunk.size());
+                Source<ByteString, ?> huge = Source.repeat(chunk).take(chunks)
+                        .map(b -> {
+                            hostileBytesSent.addAndGet(b.size());
+                            return b;
+                        });
+                return HttpResponse.create().withEntity(HttpEntities.createChunked(ContentTypes.APPLICATION_JSON,
+                        huge));
+            }
+            case DRIP -> {
+                record(arrival, persona, keys, repair, fault, 200, 0, 0, auth, body);
+                Source<ByteString, ?> drip = Source.tick(Duration.ZERO, Duration.ofSeconds(1), ByteString.fromString(" "))
+                        .map(b -> {
+                            hostileBytesSent.addAndGet(b.size());
+                            return b;
+                        })
+                        .mapMaterializedValue(c -> (Object) c);
+                return HttpResponse.create().withEntity(HttpEntities.createChunked(ContentTypes.APPLICATION_JSON,
+                        drip));
+            }
+            case RETRY_AFTER_A_YEAR -> {
+                record(arrival, persona, keys, repair, fault, 429, 0, 0, auth, body);
+                return error(StatusCodes.TOO_MANY_REQUESTS, "Rate limit reached", "rate_limit_exceeded")
+                        .addHeader(RawHeader.create("Retry-After", Long.toString(365L * 24 * 3600)));
+            }
+            case ERROR_ECHO_KEY -> {
+                record(arrival, persona, keys, repair, fault, 500, 0, 0, auth, body);
+                return HttpResponse.create().withStatus(500).withEntity(HttpEntities.create(
+                        ContentTypes.TEXT_PLAIN_UTF8, "upstream refused key " + keyForm.apply(expectedKey)
+                                + " for this route"));
+            }
             default -> {
                 return completion(arrival, facts, keys, repair, fault, promptTokens, auth, body);
             }
@@ -317,6 +395,10 @@ public final class FakeLlmServer implements AutoCloseable {
                 : FakeNarratives.answer(facts, keys);
         if (fault == Fault.MISSING_KEYS) {
             MISSING.forEach(answer::remove);
+        }
+        if (fault == Fault.ECHO_KEY) {
+            answer.computeIfPresent("cultural_background", (k, v) -> v + " Cheia folosită: "
+                    + keyForm.apply(expectedKey) + ".");
         }
         if (fault == Fault.TOO_SHORT) {
             answer.computeIfPresent("cultural_background", (k, v) -> ((String) v).substring(0, 400));
