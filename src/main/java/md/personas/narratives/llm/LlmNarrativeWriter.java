@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import md.personas.census.CensusModel;
 import md.personas.narratives.ContractViolation;
+import md.personas.narratives.NarrativeCheck;
 import md.personas.narratives.NarrativeContract;
+import md.personas.narratives.RecordCoherence;
 import md.personas.narratives.NarrativeOutcome;
 import md.personas.narratives.NarrativeWriter;
 import md.personas.narratives.throttle.CallSignal;
@@ -63,6 +65,8 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
     private final LlmSettings settings;
     private final ApiKey key;
     private final NarrativeContract contract;
+    /** The contract and the record-coherence check: a failing answer gets the targeted repair. */
+    private final NarrativeCheck check;
     private final NarrativePrompts prompts;
     private final TokenEstimator estimator;
     private final ChatCompletionsClient client;
@@ -89,6 +93,7 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
         this.settings = settings;
         this.key = key;
         this.contract = contract;
+        this.check = new NarrativeCheck(contract, new RecordCoherence());
         this.prompts = prompts;
         this.estimator = new TokenEstimator(settings.charsPerToken(), prompts.expectedChars(),
                 prompts.jsonCharsPerField(), settings.maxCompletionTokens());
@@ -357,7 +362,7 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
             NarrativeJson.Parsed parsed = NarrativeJson.parse(a.content());
             draft.merge(request.fields(), parsed.fields());
             Narrative narrative = draft.toNarrative(settings.model(), prompts.version());
-            List<ContractViolation> violations = contract.check(persona, narrative);
+            List<ContractViolation> violations = check.check(persona, narrative);
             if (violations.isEmpty()) {
                 written.increment();
                 return done(new NarrativeOutcome.Written(persona, narrative));

@@ -71,7 +71,7 @@ class PhraseBankTest {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Entry[]> list : bank.all().entrySet()) {
             for (Entry e : list.getValue()) {
-                for (Map.Entry<String, Template> field : e.templates().entrySet()) {
+                for (Map.Entry<String, PhraseTemplate> field : e.templates().entrySet()) {
                     for (boolean female : new boolean[] {false, true}) {
                         for (String text : field.getValue().expansions(female)) {
                             check.check(e.where() + "." + field.getKey(), text, female, problems);
@@ -130,7 +130,7 @@ class PhraseBankTest {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Entry[]> list : bank.all().entrySet()) {
             for (Entry e : list.getValue()) {
-                for (Template t : e.templates().values()) {
+                for (PhraseTemplate t : e.templates().values()) {
                     for (String v : t.variables()) {
                         if (!VARIABLES.contains(v) && !HOBBY_VARIABLE.matcher(v).matches()) {
                             problems.add(e.where() + ": unknown variable <" + v + ">");
