@@ -131,7 +131,7 @@ public final class LifeFactsTables {
             int pensionAge = pensionAge(k.female());
             yearsRetired = age >= pensionAge ? age - pensionAge : d.between(1, Math.max(1, Math.min(12, age - 19)));
             if (age >= 35) {
-                former = render(pick(formerWork, fallbackWork, p, d), p);
+                former = render(pick(formerWork, fallbackWork, p, d), p, d);
             }
         }
         Study study = Study.NONE;
@@ -147,7 +147,7 @@ public final class LifeFactsTables {
                 default -> 0;
             };
         }
-        String tasks = k.employed() ? render(tasks(p, d), p) : "";
+        String tasks = k.employed() ? render(tasks(p, d), p, d) : "";
         return new LifeFacts(married, children, stage, grandchildren, planned, withParents, yearsRetired, former,
                 study, year, tasks);
     }
@@ -259,6 +259,31 @@ public final class LifeFactsTables {
         return true;
     }
 
+    /** Resolves every [a|b|c] (and optional [a]) with the draws; brackets do not nest in these tables. */
+    private static String choose(String t, LifeFacts.Draws d) {
+        StringBuilder out = new StringBuilder(t.length());
+        int i = 0;
+        while (i < t.length()) {
+            char c = t.charAt(i);
+            if (c == '[') {
+                int end = t.indexOf(']', i);
+                String[] options = t.substring(i + 1, end).split("\\|", -1);
+                if (options.length == 1) {
+                    if (d.uniform() < 0.5) {
+                        out.append(options[0]);
+                    }
+                } else {
+                    out.append(options[d.below(options.length)]);
+                }
+                i = end + 1;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
     private static boolean capital(Persona p) {
         return "mun_chisinau".equals(p.keys().district()) && "Chișinău".equals(p.locality());
     }
@@ -275,9 +300,12 @@ public final class LifeFactsTables {
         return v.asText().equals(value);
     }
 
-    /** {masculine|feminine} by sex, {@code <dname>} as the district's name, {@code <loc>} as the locality. */
-    static String render(Rule r, Persona p) {
-        String t = r.text();
+    /**
+     * {masculine|feminine} by sex, [one|other] drawn ([text] alone is optional), {@code <dname>} as the district's
+     * name, {@code <loc>} as the locality: the phrase-bank syntax, for the few texts these tables hold.
+     */
+    static String render(Rule r, Persona p, LifeFacts.Draws d) {
+        String t = choose(r.text(), d);
         StringBuilder out = new StringBuilder(t.length());
         int i = 0;
         while (i < t.length()) {
