@@ -108,13 +108,18 @@ public final class LifeFactsTables {
         if (eldest < 0) {
             children = 0;
         }
+        // The others 2-6 years apart; none born after the parent's 42nd year or in the future.
         int youngest = eldest;
+        int born = children > 0 ? 1 : 0;
         for (int i = 1; i < children; i++) {
-            youngest -= d.between(2, 6);
+            int next = youngest - d.between(2, 6);
+            if (next < 0 || age - next > 42) {
+                break;
+            }
+            youngest = next;
+            born++;
         }
-        if (children > 0 && youngest < 0) {
-            youngest = Math.max(0, eldest % 3);
-        }
+        children = born;
         ChildrenStage stage = children == 0 ? ChildrenStage.NONE
                 : youngest < 7 ? ChildrenStage.SMALL : youngest < 18 ? ChildrenStage.SCHOOL : ChildrenStage.GROWN;
         int grandchildren = 0;

@@ -67,7 +67,7 @@ public final class RecordCoherence {
     private static final Pattern NEVER_MARRIED = p("\\bnu (?:este|e) (?:căsătorit|căsătorită)\\b|"
             + "\\bnu s-a căsătorit niciodată\\b");
     private static final Pattern CENSUS_LABEL = p("loc\\.st\\.c\\.f\\.|\\bst\\.c\\.f\\.");
-    private static final Pattern MOTHER_TONGUE = p("\\blimba (?:sa |lui |ei )?maternă (?:este |e )?(româna|rusa|"
+    private static final Pattern MOTHER_TONGUE = p("\\blimba (?:sa |lui |ei )?maternă(?: a lui \\S+| a \\S+)? (?:este |e )?(româna|rusa|"
             + "ucraineana|găgăuza|bulgara|romani|limba română|limba rusă|limba ucraineană|limba găgăuză|limba bulgară)");
     private static final Pattern FAITH_CLAIM = p("\\b(?:este|e|fiind|ca) (?:un |o )?(?:creștin[ăa]? )?"
             + "(ortodox[ăa]?|baptist[ăa]?|catolic[ăa]?|adventist[ăa]?|penticostal[ăa]?|musulman[ăa]?|ateu|atee|"

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class NarrativePromptsTest {
 
     private static final NarrativeContract CONTRACT = NarrativeContract.load();
-    private final NarrativePrompts prompts = NarrativePrompts.load("ro-1", LlmTestSupport.model(), CONTRACT);
+    private final NarrativePrompts prompts = NarrativePrompts.load("ro-2", LlmTestSupport.model(), CONTRACT);
     private final TokenEstimator estimator = new TokenEstimator(3.2, prompts.expectedChars(),
             prompts.jsonCharsPerField(), 4096);
 
