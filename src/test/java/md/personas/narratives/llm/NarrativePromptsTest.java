@@ -34,7 +34,7 @@ class NarrativePromptsTest {
             assertFalse(facts.matches("(?s).*[şţŞŢ].*"), "the prompt itself uses comma-below diacritics");
             assertTrue(u.contains("- Prenume: " + p.firstName() + "\n"));
             assertTrue(u.contains("- Vârsta: " + PersonaProfile.count(p.age(), "ani") + "\n"));
-            assertTrue(u.contains("- Localitatea: " + p.locality() + " ("));
+            assertTrue(u.contains("- Localitatea: " + md.personas.narratives.PlaceNames.spoken(p.locality()) + " ("));
             assertTrue(u.contains("mediu " + p.residenceType().toLowerCase()));
             assertTrue(u.contains(p.region()));
             assertTrue(u.contains("- Limba maternă: " + p.motherTongue() + "\n"));
