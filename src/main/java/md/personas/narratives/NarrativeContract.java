@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import md.personas.record.Column;
 import md.personas.record.Narrative;
 import md.personas.record.Persona;
 
@@ -44,6 +43,12 @@ public final class NarrativeContract {
     private final List<Pattern> agePatterns = new ArrayList<>();
     private final List<String> presentWorkPhrases = new ArrayList<>();
     private final List<String> pastMarkers = new ArrayList<>();
+    private final boolean mustStartWithFirstName;
+    private final List<String> pastTenseFields = new ArrayList<>();
+    private final String placeField;
+    private final List<String> occupationFields = new ArrayList<>();
+    /** Rule id (url, email, code, instruction) to the pattern that finds it. */
+    private final java.util.Map<String, Pattern> forbidden = new java.util.LinkedHashMap<>();
 
     private NarrativeContract(JsonNode root) {
         version = root.path("version").asText();
@@ -52,6 +57,7 @@ public final class NarrativeContract {
         minSentences = variants.path("min_sentences").asInt();
         maxSentences = variants.path("max_sentences").asInt();
         maxVariantChars = variants.path("max_chars").asInt();
+        mustStartWithFirstName = variants.path("must_start_with_first_name").asBoolean(true);
         JsonNode lists = root.path("lists");
         minItems = lists.path("min_items").asInt();
         maxItems = lists.path("max_items").asInt();
@@ -73,6 +79,28 @@ public final class NarrativeContract {
         agePatterns.add(Pattern.compile(String.join("|", alternatives), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
         root.path("past_tense").path("present_work_phrases").forEach(w -> presentWorkPhrases.add(w.asText()));
         root.path("past_tense").path("past_markers").forEach(w -> pastMarkers.add(w.asText()));
+        root.path("past_tense").path("fields").forEach(w -> pastTenseFields.add(w.asText()));
+        placeField = root.path("mentions").path("place_field").asText("cultural_background");
+        root.path("mentions").path("occupation_fields").forEach(w -> occupationFields.add(w.asText()));
+        root.path("forbidden").path("patterns").properties()
+                .forEach(e -> forbidden.put(e.getKey(), Pattern.compile(e.getValue().asText())));
+        for (String f : pastTenseFields) {
+            requireField(f, "past_tense.fields");
+        }
+        requireField(placeField, "mentions.place_field");
+        for (String f : occupationFields) {
+            requireField(f, "mentions.occupation_fields");
+        }
+        for (var e : lengths.properties()) {
+            requireField(e.getKey(), "lengths");
+        }
+    }
+
+    private static void requireField(String field, String where) {
+        if (!NarrativeFields.ALL.contains(field)) {
+            throw new IllegalStateException("narratives/contract.json: " + where + " names '" + field
+                    + "', which is not a narrative field");
+        }
     }
 
     /** The contract shipped with the project. */
@@ -92,6 +120,11 @@ public final class NarrativeContract {
     }
 
     /** Minimum and maximum characters of a length-limited field, e.g. {@code cultural_background}. */
+    /** The length {@code cultural_background} should aim for (the writers' target). */
+    public int targetChars(String field) {
+        return lengths.path(field).path("target_chars").asInt((minChars(field) + maxChars(field)) / 2);
+    }
+
     public int minChars(String field) {
         return lengths.path(field).path("min_chars").asInt(1);
     }
@@ -162,55 +195,52 @@ public final class NarrativeContract {
     /** Every violation of the contract by this narrative for this persona; empty when it complies. */
     public List<ContractViolation> check(Persona p, Narrative n) {
         List<ContractViolation> out = new ArrayList<>();
-        for (Column c : Column.NARRATIVE_FIELDS) {
-            Object value = valueOf(c, n);
-            String field = c.columnName();
+        for (String field : NarrativeFields.ALL) {
+            Object value = NarrativeFields.value(n, field);
             if (value instanceof String s) {
                 if (s.isBlank()) {
                     out.add(new ContractViolation(field, "missing", "is empty"));
                     continue;
                 }
                 checkText(p, field, s, out);
+                checkForbidden(field, s, out);
+                if (NarrativeFields.kind(field) == NarrativeFields.Kind.VARIANT) {
+                    checkVariant(p, field, s, out);
+                }
+                if (lengths.has(field)) {
+                    checkLength(field, s, out);
+                }
             } else {
                 @SuppressWarnings("unchecked")
                 List<String> items = (List<String>) value;
                 checkList(p, field, items, out);
+                for (String item : items) {
+                    checkForbidden(field, item, out);
+                }
             }
         }
-        for (Column c : Column.PERSONA_VARIANTS) {
-            String s = (String) valueOf(c, n);
-            if (!s.isBlank()) {
-                checkVariant(p, c.columnName(), s, out);
-            }
-        }
-        checkLength("cultural_background", n.culturalBackground(), out);
-        checkLength("persona_summary", n.personaSummary(), out);
-        checkLength("skills_and_expertise", n.skillsAndExpertise(), out);
-        checkLength("hobbies_and_interests", n.hobbiesAndInterests(), out);
-        checkLength("career_goals_and_ambitions", n.careerGoalsAndAmbitions(), out);
         checkPlace(p, n, out);
         checkOccupation(p, n, out);
         checkPastTense(p, n, out);
         return out;
     }
 
-    private static Object valueOf(Column c, Narrative n) {
-        return switch (c) {
-            case PERSONA -> n.persona();
-            case PROFESSIONAL_PERSONA -> n.professionalPersona();
-            case SPORTS_PERSONA -> n.sportsPersona();
-            case ARTS_PERSONA -> n.artsPersona();
-            case TRAVEL_PERSONA -> n.travelPersona();
-            case CULINARY_PERSONA -> n.culinaryPersona();
-            case CULTURAL_BACKGROUND -> n.culturalBackground();
-            case SKILLS_AND_EXPERTISE -> n.skillsAndExpertise();
-            case SKILLS_AND_EXPERTISE_LIST -> n.skillsAndExpertiseList();
-            case HOBBIES_AND_INTERESTS -> n.hobbiesAndInterests();
-            case HOBBIES_AND_INTERESTS_LIST -> n.hobbiesAndInterestsList();
-            case CAREER_GOALS_AND_AMBITIONS -> n.careerGoalsAndAmbitions();
-            case PERSONA_SUMMARY -> n.personaSummary();
-            default -> throw new IllegalArgumentException(c + " is not a narrative field");
-        };
+    /** No URL, e-mail address, code or instruction addressed to a model. */
+    private void checkForbidden(String field, String text, List<ContractViolation> out) {
+        for (var e : forbidden.entrySet()) {
+            Matcher m = e.getValue().matcher(text);
+            if (m.find()) {
+                out.add(new ContractViolation(field, "forbidden_" + e.getKey(), "contains "
+                        + switch (e.getKey()) {
+                            case "url" -> "a URL";
+                            case "email" -> "an e-mail address";
+                            case "code" -> "code or markup";
+                            case "instruction" -> "an instruction addressed to a model";
+                            default -> e.getKey();
+                        } + " ('" + abbreviate(m.group()) + "'); write only about the persona"));
+                return;
+            }
+        }
     }
 
     private void checkLength(String field, String text, List<ContractViolation> out) {
@@ -227,7 +257,7 @@ public final class NarrativeContract {
     }
 
     private void checkVariant(Persona p, String field, String text, List<ContractViolation> out) {
-        if (!text.startsWith(p.firstName())) {
+        if (mustStartWithFirstName && !text.startsWith(p.firstName())) {
             out.add(new ContractViolation(field, "first_name", "must start with the first name " + p.firstName()));
         }
         int sentences = countSentences(text);
@@ -355,15 +385,17 @@ public final class NarrativeContract {
         }
     }
 
+    /** The place as people write it: the locality without a census label such as "loc.st.c.f.", or the district. */
     private void checkPlace(Persona p, Narrative n, List<ContractViolation> out) {
-        String text = n.culturalBackground();
+        String text = (String) NarrativeFields.value(n, placeField);
         if (text.isBlank()) {
             return;
         }
-        String district = p.district().replace("Municipiul ", "").replace("UTA ", "");
-        if (!text.contains(p.locality()) && !text.contains(district)) {
-            out.add(new ContractViolation("cultural_background", "place",
-                    "does not name the persona's locality " + p.locality() + " or district " + district));
+        String locality = PlaceNames.spoken(p.locality());
+        String district = PlaceNames.districtName(p);
+        if (!text.contains(locality) && !text.contains(district)) {
+            out.add(new ContractViolation(placeField, "place",
+                    "does not name the persona's locality " + locality + " or district " + district));
         }
     }
 
@@ -372,9 +404,13 @@ public final class NarrativeContract {
             return;
         }
         String stem = occupationStem(p.occupation());
-        String text = (n.professionalPersona() + " " + n.culturalBackground()).toLowerCase(Locale.ROOT);
+        StringBuilder all = new StringBuilder();
+        for (String f : occupationFields) {
+            all.append(NarrativeFields.value(n, f)).append(' ');
+        }
+        String text = all.toString().toLowerCase(Locale.ROOT);
         if (!text.contains(stem)) {
-            out.add(new ContractViolation("professional_persona", "occupation",
+            out.add(new ContractViolation(occupationFields.get(0), "occupation",
                     "does not mention the persona's occupation " + p.occupation()));
         }
     }
@@ -389,20 +425,24 @@ public final class NarrativeContract {
         if (!p.keys().retired()) {
             return;
         }
-        String text = n.professionalPersona().toLowerCase(Locale.ROOT);
-        if (text.isBlank()) {
-            return;
-        }
-        for (String phrase : presentWorkPhrases) {
-            if (text.contains(phrase)) {
-                out.add(new ContractViolation("professional_persona", "past_tense",
-                        "speaks of a retired persona's career in the present ('" + phrase + "')"));
-                return;
+        for (String field : pastTenseFields) {
+            String text = ((String) NarrativeFields.value(n, field)).toLowerCase(Locale.ROOT);
+            if (text.isBlank()) {
+                continue;
             }
-        }
-        if (pastMarkers.stream().noneMatch(text::contains)) {
-            out.add(new ContractViolation("professional_persona", "past_tense",
-                    "must speak of a retired persona's career in the past tense"));
+            boolean present = false;
+            for (String phrase : presentWorkPhrases) {
+                if (text.contains(phrase)) {
+                    out.add(new ContractViolation(field, "past_tense",
+                            "speaks of a retired persona's career in the present ('" + phrase + "')"));
+                    present = true;
+                    break;
+                }
+            }
+            if (!present && pastMarkers.stream().noneMatch(text::contains)) {
+                out.add(new ContractViolation(field, "past_tense",
+                        "must speak of a retired persona's career in the past tense"));
+            }
         }
     }
 

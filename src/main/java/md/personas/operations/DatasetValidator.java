@@ -21,7 +21,7 @@ import md.personas.census.TargetTable;
 import md.personas.monitoring.RunningCounts;
 import md.personas.monitoring.TableFit;
 import md.personas.narratives.ContractViolation;
-import md.personas.narratives.NarrativeContract;
+import md.personas.narratives.NarrativeCheck;
 import md.personas.rebalancing.QuotaPlan;
 import md.personas.record.Column;
 import md.personas.record.NarrativeStatus;
@@ -93,7 +93,8 @@ public final class DatasetValidator {
 
     public Report validate(Path file, OptionalLong expectedCount, OptionalLong seed) throws IOException {
         ConsistencyRules rules = new ConsistencyRules(model);
-        NarrativeContract contract = NarrativeContract.load();
+        // The narrative contract and the record-coherence check, as generate applies them to every record.
+        NarrativeCheck contract = NarrativeCheck.load();
         RowPersonas personas = new RowPersonas(model);
         RunningCounts counts = new RunningCounts(new ArrayList<>(targets.tables().values()));
         BitSet indices = new BitSet();

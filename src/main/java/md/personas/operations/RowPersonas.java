@@ -26,8 +26,12 @@ final class RowPersonas {
         boolean female = sex != null && model.sex().indexOfLabel(sex) >= 0
                 && model.sex().id(model.sex().indexOfLabel(sex)).equals("F");
         int labour = model.labour().indexOfLabel(r.string(Column.EMPLOYMENT_STATUS));
-        PersonaKeys keys = new PersonaKeys(female, "", "", "", "", "", "", "", "", "", "", "",
-                labour < 0 ? "" : model.labour().id(labour), "", "", "", "");
+        // The ids the narrative checks read (the record-coherence check needs faith, language, schooling, marriage).
+        PersonaKeys keys = new PersonaKeys(female, "", "", "", "", "", "",
+                id(model.language(), r.string(Column.MOTHER_TONGUE)), id(model.language(),
+                r.string(Column.USUAL_LANGUAGE)), id(model.religion(), r.string(Column.RELIGION)),
+                id(model.education(), r.string(Column.EDUCATION_LEVEL)), id(model.marital(),
+                r.string(Column.MARITAL_STATUS)), labour < 0 ? "" : model.labour().id(labour), "", "", "", "");
         return new Persona(r.string(Column.UUID), number(r, Column.INDEX), r.string(Column.NAME),
                 r.string(Column.FIRST_NAME), r.string(Column.LAST_NAME), sex, (int) number(r, Column.AGE),
                 r.string(Column.AGE_GROUP), r.string(Column.MARITAL_STATUS), r.string(Column.EDUCATION_LEVEL),
@@ -51,6 +55,12 @@ final class RowPersonas {
                 r.string(Column.CAREER_GOALS_AND_AMBITIONS), r.string(Column.PERSONA_SUMMARY),
                 NarrativeStatus.fromLabel(r.string(Column.NARRATIVE_STATUS)), r.string(Column.NARRATIVE_MODEL),
                 r.string(Column.PROMPT_VERSION));
+    }
+
+    /** The id of a canonical label, or empty when the label is unknown (the rule checks report that). */
+    private static String id(md.personas.census.CategorySet set, String label) {
+        int i = label == null ? -1 : set.indexOfLabel(label);
+        return i < 0 ? "" : set.id(i);
     }
 
     private static long number(Row r, Column c) {

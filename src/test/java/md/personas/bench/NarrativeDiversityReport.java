@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 import md.personas.census.CensusModel;
 import md.personas.census.ReferenceSource;
 import md.personas.narratives.ContractViolation;
-import md.personas.narratives.NarrativeContract;
+import md.personas.narratives.NarrativeCheck;
 import md.personas.narratives.offline.NarrativeDiversity;
 import md.personas.narratives.offline.OfflineNarrativeWriter;
 import md.personas.record.Narrative;
@@ -21,7 +21,7 @@ import md.personas.sampling.PersonaSampler;
 /**
  * The offline writer over a full default run's worth of sampled personas (100,000 unless told otherwise): the
  * near-duplicate and distinct-n measure of {@link NarrativeDiversity}, the narrative contract over every record,
- * and the wall time of each. Narratives are measured as they are written and then dropped, so memory stays flat.
+ * the record-coherence check, how often the most repeated sentences recur, and the wall time of each. Narratives are measured as they are written and then dropped, so memory stays flat.
  * Run with {@code ops/narrative-diversity [count] [seed]}.
  */
 public final class NarrativeDiversityReport {
@@ -35,7 +35,8 @@ public final class NarrativeDiversityReport {
         CensusModel model = CensusModel.load(ReferenceSource.bundled());
         PersonaSampler sampler = new PersonaSampler(model, seed);
         OfflineNarrativeWriter writer = new OfflineNarrativeWriter(model);
-        NarrativeContract contract = NarrativeContract.load();
+        NarrativeCheck contract = NarrativeCheck.load();
+        SentenceRepetition repetition = new SentenceRepetition();
         int threads = Runtime.getRuntime().availableProcessors();
 
         NarrativeDiversity.Accumulator diversity = new NarrativeDiversity.Accumulator();
@@ -76,6 +77,9 @@ public final class NarrativeDiversityReport {
                 writeNanos += t1 - t0;
                 checkNanos += t2 - t1;
                 narratives.forEach(diversity::add);
+                for (int k = 0; k < personas.size(); k++) {
+                    repetition.add(personas.get(k), narratives.get(k));
+                }
             }
         } finally {
             pool.shutdownNow();
@@ -87,9 +91,11 @@ public final class NarrativeDiversityReport {
         System.out.printf(Locale.ROOT, "offline writer, %d personas, seed %d, %d threads%n", count, seed, threads);
         System.out.printf(Locale.ROOT, "write: %.1f s wall (%.0f narratives/s on %d threads)%n", writeNanos / 1e9,
                 count / (writeNanos / 1e9), threads);
-        System.out.printf(Locale.ROOT, "contract check: %.1f s wall, violations: %s%n", checkNanos / 1e9,
+        System.out.printf(Locale.ROOT, "contract and record-coherence check: %.1f s wall, violations: %s%n",
+                checkNanos / 1e9,
                 violations.isEmpty() ? "none" : violations);
         System.out.printf(Locale.ROOT, "diversity finish: %.1f s%n", measureNanos / 1e9);
         System.out.print(report);
+        System.out.print(repetition.report());
     }
 }

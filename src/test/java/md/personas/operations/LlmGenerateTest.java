@@ -111,7 +111,7 @@ class LlmGenerateTest {
         List<String> lines = Files.readAllLines(out.resolve("moldova_personas_400.jsonl"));
         assertEquals(400, lines.size());
         assertTrue(lines.stream().allMatch(l -> l.contains("\"narrative_status\":\"llm\"")
-                && l.contains("\"narrative_model\":\"fake-qwen\"") && l.contains("\"prompt_version\":\"ro-1\"")));
+                && l.contains("\"narrative_model\":\"fake-qwen\"") && l.contains("\"prompt_version\":\"ro-2\"")));
         assertEquals(0, Files.readAllLines(out.resolve("dead-letters.jsonl")).size());
 
         // The key is in no file of the run and in no log line, even at DEBUG.

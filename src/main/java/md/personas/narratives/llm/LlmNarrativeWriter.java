@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import md.personas.census.CensusModel;
 import md.personas.narratives.ContractViolation;
+import md.personas.narratives.NarrativeCheck;
 import md.personas.narratives.NarrativeContract;
+import md.personas.narratives.RecordCoherence;
 import md.personas.narratives.NarrativeOutcome;
 import md.personas.narratives.NarrativeWriter;
 import md.personas.narratives.throttle.CallSignal;
@@ -67,6 +69,8 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
     private final LlmSettings settings;
     private final ApiKey key;
     private final NarrativeContract contract;
+    /** The contract and the record-coherence check: a failing answer gets the targeted repair. */
+    private final NarrativeCheck check;
     private final NarrativePrompts prompts;
     private final TokenEstimator estimator;
     private final ChatCompletionsClient client;
@@ -101,6 +105,7 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
         this.settings = settings;
         this.key = key;
         this.contract = contract;
+        this.check = new NarrativeCheck(contract, new RecordCoherence());
         this.prompts = prompts;
         this.estimator = new TokenEstimator(settings.charsPerToken(), prompts.expectedChars(),
                 prompts.jsonCharsPerField(), settings.maxCompletionTokens());
@@ -455,7 +460,7 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
             // Before anything else sees the text: a field holding the key is emptied and asked for again.
             List<String> leaking = draft.clearFieldsWhere(key::foundIn);
             Narrative narrative = draft.toNarrative(settings.model(), prompts.version());
-            List<ContractViolation> violations = withLeaks(contract.check(persona, narrative), leaking);
+            List<ContractViolation> violations = withLeaks(check.check(persona, narrative), leaking);
             if (violations.isEmpty()) {
                 written.increment();
                 return done(new NarrativeOutcome.Written(persona, narrative));

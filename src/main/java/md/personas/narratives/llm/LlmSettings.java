@@ -160,7 +160,7 @@ public record LlmSettings(
                     ResponseFormat.fromId(string(c, "response-format", "auto"), provider),
                     number(c, "temperature", 0.8),
                     integer(c, "max-completion-tokens", 4096),
-                    string(c, "prompt-version", "ro-1"),
+                    string(c, "prompt-version", "ro-2"),
                     number(c, "chars-per-token", 3.2),
                     integer(c, "max-attempts", 3),
                     integer(c, "retry.max-transport-retries", 10),

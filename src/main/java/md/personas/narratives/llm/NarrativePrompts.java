@@ -116,7 +116,7 @@ public final class NarrativePrompts {
     /** The first request: every narrative field. */
     public ChatRequest first(Persona p, TokenEstimator estimator) {
         Map<String, String> vars = vars(p, ALL_FIELDS);
-        String user = Template.render(prompt.getString("user"), vars);
+        String user = PromptTemplate.render(prompt.getString("user"), vars);
         return request(p, vars, user, ALL_FIELDS, true, estimator, 0);
     }
 
@@ -133,7 +133,7 @@ public final class NarrativePrompts {
         Map<String, String> vars = vars(p, fields);
         vars.put("problems", problems(p, vars, violations, previous));
         vars.put("previous", previousText(fields, previous));
-        String user = Template.render(prompt.getString("repair"), vars);
+        String user = PromptTemplate.render(prompt.getString("repair"), vars);
         return request(p, vars, user, fields, false, estimator, attempt);
     }
 
@@ -167,7 +167,7 @@ public final class NarrativePrompts {
 
     private ChatRequest request(Persona p, Map<String, String> vars, String user, List<String> fields, boolean first,
                                 TokenEstimator estimator, int attempt) {
-        String system = Template.render(prompt.getString("system"), vars);
+        String system = PromptTemplate.render(prompt.getString("system"), vars);
         long seed = UUID.nameUUIDFromBytes(p.uuid().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .getMostSignificantBits() & 0x7fffffffL;
         return new ChatRequest(system, user, fields, estimator.maxTokens(fields, first),
@@ -183,10 +183,10 @@ public final class NarrativePrompts {
         vars.put("pron_acc", g.getString("pron-acc"));
         vars.put("gender_examples", g.getString("examples"));
         LifeStage stage = LifeStage.of(p);
-        vars.put("profile", Template.renderLines(prompt.getString("profile"), vars));
-        vars.put("stage", Template.render(prompt.getString("stages." + stage.key()), vars));
+        vars.put("profile", PromptTemplate.renderLines(prompt.getString("profile"), vars));
+        vars.put("stage", PromptTemplate.render(prompt.getString("stages." + stage.key()), vars));
         vars.put("personality", personality(p));
-        vars.put("rules", Template.render(prompt.getString("rules"), vars));
+        vars.put("rules", PromptTemplate.render(prompt.getString("rules"), vars));
         vars.put("fields", fieldGuide(fields, stage, vars));
         vars.put("keys", String.join(", ", fields));
         return vars;
@@ -217,7 +217,7 @@ public final class NarrativePrompts {
             if (out.length() > 0) {
                 out.append('\n');
             }
-            out.append("- ").append(field).append(": ").append(Template.render(text, vars));
+            out.append("- ").append(field).append(": ").append(PromptTemplate.render(text, vars));
         }
         return out.toString();
     }
@@ -253,7 +253,7 @@ public final class NarrativePrompts {
                 }
                 default -> { }
             }
-            lines.add("- " + v.field() + ": " + Template.render(prompt.getString("problems." + rule), local));
+            lines.add("- " + v.field() + ": " + PromptTemplate.render(prompt.getString("problems." + rule), local));
         }
         return String.join("\n", lines);
     }

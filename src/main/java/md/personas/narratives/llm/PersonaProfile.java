@@ -7,6 +7,8 @@ import java.util.Map;
 import md.personas.census.CategorySet;
 import md.personas.census.CensusModel;
 import md.personas.census.Locality;
+import md.personas.narratives.LifeFacts;
+import md.personas.narratives.PlaceNames;
 import md.personas.record.Persona;
 import md.personas.record.PersonaKeys;
 
@@ -36,7 +38,7 @@ final class PersonaProfile {
         v.put("last_name", p.lastName());
         v.put("age", Integer.toString(p.age()));
         v.put("age_years", count(p.age(), "ani"));
-        v.put("locality", p.locality());
+        v.put("locality", PlaceNames.spoken(p.locality()));
         v.put("locality_type", localityTypes.getOrDefault(k.localityCode(), "localitate"));
         v.put("residence", p.residenceType().toLowerCase(Locale.ROOT));
         v.put("district", districtPhrase(k.district(), p.district()));
@@ -56,6 +58,8 @@ final class PersonaProfile {
         v.put("employment_status", status);
         v.put("employment_status_lower", lowerFirst(status));
         v.put("marital_status", gendered(model.marital(), k.maritalStatus(), f, p.maritalStatus()));
+        // The same life the offline writer tells: decided once per record, stated so the model does not invent one.
+        v.put("life_facts", LifeFacts.of(p).describe(p));
         return v;
     }
 

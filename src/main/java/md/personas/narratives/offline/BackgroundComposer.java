@@ -19,8 +19,9 @@ final class BackgroundComposer {
 
     /** Sections that carry the record's own facts: never dropped to shorten the paragraph. */
     private static final Set<String> KEPT = Set.of("origin", "work", "family", "education", "closing");
-    /** Sections made of distinct facts, which may appear more than once. */
-    private static final Set<String> FACT_SECTIONS = Set.of("place", "region", "economy", "nation");
+    /** Facts that are statistics (shares, counts of inhabitants) do not belong in a life story. */
+    private static final java.util.regex.Pattern STATISTIC = java.util.regex.Pattern.compile(
+            "\\d+([.,]\\d+)?\\s?%|la sută|procent|locuitori|recensământ|populați");
 
     private final PhraseBank bank;
     private final int minChars;
@@ -28,6 +29,8 @@ final class BackgroundComposer {
     private final int targetLow;
     private final int targetHigh;
     private final int limit;
+    /** Each local fact's share of its district's personas stays below this (the chance of a fact is scaled). */
+    private final double factShare;
 
     BackgroundComposer(PhraseBank bank, int minChars, int maxChars) {
         this.bank = bank;
@@ -37,6 +40,7 @@ final class BackgroundComposer {
         targetLow = target.path("low").asInt();
         targetHigh = target.path("high").asInt();
         limit = Math.min(maxChars, target.path("limit").asInt(maxChars));
+        factShare = bank.node("background.fact_share_per_fact").asDouble(0.045);
         if (targetLow < minChars || targetHigh > limit || targetLow > targetHigh) {
             throw new IllegalStateException("background.target must lie within the contract's " + minChars + "-"
                     + maxChars + " characters");
@@ -68,7 +72,7 @@ final class BackgroundComposer {
             if (length >= target) {
                 break;
             }
-            if (!FACT_SECTIONS.contains(extra) && present(parts, extra)) {
+            if (present(parts, extra)) {
                 continue; // one sentence on language, customs or daily life is enough
             }
             String text = fresh(extra, s, used, parts);
@@ -78,12 +82,18 @@ final class BackgroundComposer {
                 length += text.length() + 1;
             }
         }
-        // Nationwide facts as a last resort for a persona whose lists ran short.
-        for (int guard = 0; length < minChars + 40 && guard < 12; guard++) {
-            String text = bridged("nation.facts", s, used);
-            if (text != null && length + text.length() + 1 <= limit) {
-                parts.add(new Part("nation", text));
-                length += text.length() + 1;
+        // More of the persona's own life (never encyclopedic facts) for a paragraph that is still short.
+        JsonNode padding = bank.node("background.padding");
+        for (int round = 0; round < 3 && length < minChars + 40; round++) {
+            for (JsonNode name : padding) {
+                if (length >= minChars + 40) {
+                    break;
+                }
+                String text = section(name.asText(), s, used);
+                if (text != null && length + text.length() + 1 <= limit) {
+                    parts.add(1 + dice.below(parts.size()), new Part(name.asText(), text));
+                    length += text.length() + 1;
+                }
             }
         }
         parts.add(closing);
@@ -182,8 +192,6 @@ final class BackgroundComposer {
         return switch (name) {
             case "origin" -> say(used, "background.origin", s);
             case "place" -> localFact(s, used);
-            case "economy" -> bridged(district + ".economy", s, used);
-            case "region" -> bridged("places.regions." + p.keys.region() + ".facts", s, used);
             case "capital" -> p.capital ? say(used, "places.capital.life", s) : sayIfAny(used, "life.daily", s);
             case "community" -> say(used, ethnic + ".identity", s);
             case "customs" -> sayIfAny(used, ethnic + ".customs", s);
@@ -196,40 +204,41 @@ final class BackgroundComposer {
             case "personality" -> personality(s);
             case "daily" -> sayIfAny(used, "life.daily", s);
             case "migration" -> sayIfAny(used, "life.migration", s);
-            case "leisure" -> s.has("hobby_1") ? say(used, "background.leisure", s) : null;
-            case "nation" -> bridged("nation.facts", s, used);
+            case "leisure" -> s.has("hobby_1") ? sayIfAny(used, "background.leisure", s) : null;
+            case "home" -> sayIfAny(used, "background.home", s);
+            case "food" -> sayIfAny(used, "background.food", s);
             default -> throw new IllegalStateException("background.json names an unknown section '" + name + "'");
         };
     }
 
-    /** A district fact, preferring one about the persona's own locality, wrapped in a bridge sentence. */
+    /**
+     * At most one local fact, from the persona's district or locality, told as the persona's own experience. The
+     * chance of telling one grows with the number of facts the district has, so that no single fact reaches more
+     * than about {@code fact_share_per_fact} of the district's personas; statistics are never told.
+     */
     private String localFact(Scene s, Set<Entry> used) {
-        String key = "places.districts." + s.profile().keys.district() + ".facts";
-        for (Entry e : bank.entries(key)) {
-            if (!used.contains(e) && e.has("locality") && e.template("locality").source()
-                    .equals(s.profile().persona.locality()) && e.when.test(s.profile())) {
-                used.add(e);
-                s.set("fact", e.text(s));
-                return bridge("background.bridges.own_locality", s, used);
-            }
-        }
-        return bridged(key, s, used);
-    }
-
-    /** An unused fact of a list, in a bridge sentence that suits its kind (place, memory, people, economy...). */
-    private String bridged(String key, Scene s, Set<Entry> used) {
+        Profile p = s.profile();
+        String key = "places.districts." + p.keys.district() + ".facts";
         if (!bank.has(key)) {
             return null;
         }
-        for (Entry e : bank.pickDistinct(key, s, 3)) {
-            if (used.add(e)) {
-                s.set("fact", e.text(s));
-                String kind = e.attribute("kind", "any");
-                String bridges = "background.bridges." + kind;
-                return bridge(bank.has(bridges) ? bridges : "background.bridges.any", s, used);
+        List<Entry> eligible = new ArrayList<>();
+        for (Entry e : bank.entries(key)) {
+            if (e.when.test(p) && !STATISTIC.matcher(e.template("t").source()).find()) {
+                eligible.add(e);
             }
         }
-        return null;
+        Dice dice = s.dice();
+        if (eligible.isEmpty() || !dice.chance(Math.min(0.9, factShare * eligible.size()))) {
+            return null;
+        }
+        Entry e = eligible.get(dice.below(eligible.size()));
+        used.add(e);
+        s.set("fact", e.text(s));
+        boolean own = e.has("locality") && e.template("locality").source().equals(s.variable("loc"));
+        String kind = own ? "own_locality" : e.attribute("kind", "note");
+        String bridges = "background.bridges." + kind;
+        return bridge(bank.has(bridges) ? bridges : "background.bridges.note", s, used);
     }
 
     /** A fitting entry not yet used in this paragraph; fails when the list has none for the persona. */

@@ -16,7 +16,10 @@ import java.util.function.Predicate;
  * {@code region}, {@code district}, {@code locality}, {@code ethnicity}, {@code mother}, {@code usual},
  * {@code religion}, {@code marital}, {@code education}, {@code field}, {@code isco}, {@code isco08} (code prefixes),
  * {@code sector}, {@code job} (prefixes of the lower-case job title), {@code feasts}, {@code drinks}, {@code calendar}, {@code early_pension}, {@code switches} (usual language is not the mother tongue), {@code high} and
- * {@code low} (trait letters of OCEAN, at least one T-score of 56 or at most 44). Every list key also has a
+ * {@code low} (trait letters of OCEAN, at least one T-score of 56 or at most 44); and the record's
+ * {@link md.personas.narratives.LifeFacts}: {@code children} and {@code retired_years} ([min, max]), {@code kids}
+ * (none, small, school, grown), {@code grandchildren}, {@code plans_child}, {@code with_parents} (true/false),
+ * {@code study} (none, lyceum, vocational_school, college, university, masters, doctorate, courses). Every list key also has a
  * {@code not_} form.
  */
 final class Condition {
@@ -42,7 +45,9 @@ final class Condition {
             Map.entry("field", p -> p.keys.fieldOfStudy()),
             Map.entry("isco", p -> p.keys.iscoMajor()),
             Map.entry("sector", p -> p.keys.sector()),
-            Map.entry("calendar", p -> p.calendar));
+            Map.entry("calendar", p -> p.calendar),
+            Map.entry("kids", p -> p.life.childrenStage().name().toLowerCase(java.util.Locale.ROOT)),
+            Map.entry("study", p -> p.life.study().name().toLowerCase(java.util.Locale.ROOT)));
 
     private final List<Predicate<Profile>> tests;
 
@@ -85,6 +90,11 @@ final class Condition {
                 int max = value.get(1).asInt();
                 yield p -> p.age >= min && p.age <= max;
             }
+            case "children" -> range(value, where, key, p -> p.life.children());
+            case "retired_years" -> range(value, where, key, p -> p.life.yearsRetired());
+            case "grandchildren" -> flag(value, where, key, p -> p.life.grandchildren() > 0);
+            case "plans_child" -> flag(value, where, key, p -> p.life.firstChildPlanned());
+            case "with_parents" -> flag(value, where, key, p -> p.life.withParents());
             case "capital" -> flag(value, where, key, p -> p.capital);
             case "seat" -> flag(value, where, key, p -> p.districtSeat);
             case "feasts" -> flag(value, where, key, p -> p.feasts);
@@ -130,6 +140,19 @@ final class Condition {
             }
         };
         return negated ? test.negate() : test;
+    }
+
+    private static Predicate<Profile> range(JsonNode value, String where, String key,
+                                            java.util.function.ToIntFunction<Profile> of) {
+        if (!value.isArray() || value.size() != 2) {
+            throw new IllegalArgumentException(where + ": '" + key + "' must be [min, max]");
+        }
+        int min = value.get(0).asInt();
+        int max = value.get(1).asInt();
+        return p -> {
+            int v = of.applyAsInt(p);
+            return v >= min && v <= max;
+        };
     }
 
     private static Predicate<Profile> flag(JsonNode value, String where, String key, Predicate<Profile> test) {

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * One entry of the phrase bank: a phrase ({@code t}) or a richer record (a hobby with its list item and its noun
- * phrase, a fact with the place one can visit), each text a {@link Template}; a {@link Condition} saying which
+ * phrase, a fact with the place one can visit), each text a {@link PhraseTemplate}; a {@link Condition} saying which
  * personas it fits; an integer weight {@code w} (default 1); and plain attributes ({@code kind}, {@code domain},
  * {@code status}, {@code source}) that are metadata, not text. An entry marked {@code fallback} is used only when
  * no other entry of its list fits.
@@ -16,11 +16,11 @@ import java.util.Set;
 final class Entry {
 
     /** Fields that are metadata and never rendered. */
-    static final Set<String> METADATA = Set.of("when", "w", "status", "source", "note", "kind", "domain", "id",
+    static final Set<String> METADATA = Set.of("when", "spec", "w", "status", "source", "note", "kind", "domain", "id",
             "fallback");
 
     private final String where;
-    private final Map<String, Template> texts;
+    private final Map<String, PhraseTemplate> texts;
     private final Map<String, String> attributes;
     final Condition when;
     /** The {@code when} object as written, for the phrase bank's own checks (ids it names must exist). */
@@ -29,7 +29,7 @@ final class Entry {
     /** Used only when no regular entry of its list fits the persona. */
     final boolean fallback;
 
-    private Entry(String where, Map<String, Template> texts, Map<String, String> attributes, Condition when,
+    private Entry(String where, Map<String, PhraseTemplate> texts, Map<String, String> attributes, Condition when,
                   JsonNode whenSource, int weight) {
         this.where = where;
         this.texts = texts;
@@ -47,7 +47,7 @@ final class Entry {
         if (!node.isObject()) {
             throw new IllegalArgumentException(where + ": an entry is a string or an object");
         }
-        Map<String, Template> texts = new HashMap<>();
+        Map<String, PhraseTemplate> texts = new HashMap<>();
         Map<String, String> attributes = new HashMap<>();
         node.properties().forEach(f -> {
             if (METADATA.contains(f.getKey())) {
@@ -68,9 +68,9 @@ final class Entry {
                 where), node.get("when"), weight);
     }
 
-    private static Template parse(String where, String text) {
+    private static PhraseTemplate parse(String where, String text) {
         try {
-            return Template.parse(text);
+            return PhraseTemplate.parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
@@ -84,8 +84,8 @@ final class Entry {
         return texts.containsKey(field);
     }
 
-    Template template(String field) {
-        Template t = texts.get(field);
+    PhraseTemplate template(String field) {
+        PhraseTemplate t = texts.get(field);
         if (t == null) {
             throw new IllegalStateException(where + " has no field '" + field + "'");
         }
@@ -105,7 +105,7 @@ final class Entry {
         return attributes.getOrDefault(name, otherwise);
     }
 
-    Map<String, Template> templates() {
+    Map<String, PhraseTemplate> templates() {
         return Collections.unmodifiableMap(texts);
     }
 

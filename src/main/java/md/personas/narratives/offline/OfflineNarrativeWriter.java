@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import md.personas.census.CensusModel;
+import md.personas.narratives.ContractViolation;
+import md.personas.narratives.NarrativeCheck;
 import md.personas.narratives.NarrativeContract;
+import md.personas.narratives.RecordCoherence;
 import md.personas.narratives.NarrativeOutcome;
 import md.personas.narratives.NarrativeWriter;
 import md.personas.record.Narrative;
@@ -21,13 +24,14 @@ import md.personas.record.Persona;
 public final class OfflineNarrativeWriter implements NarrativeWriter {
 
     /** Bumped whenever the phrase bank or the composition changes what a persona's narrative reads. */
-    public static final String VERSION = "1";
+    public static final String VERSION = "2";
     public static final String MODEL = "offline-writer/" + VERSION;
 
     private final SceneBuilder scenes;
     private final BackgroundComposer background;
     private final VariantComposer variants;
     private final ListComposer lists;
+    private final NarrativeCheck check;
 
     /** A writer over the bundled phrase bank and contract; {@code model} supplies the localities' types. */
     public OfflineNarrativeWriter(CensusModel model) {
@@ -35,12 +39,13 @@ public final class OfflineNarrativeWriter implements NarrativeWriter {
     }
 
     public OfflineNarrativeWriter(CensusModel model, NarrativeContract contract) {
+        this.check = new NarrativeCheck(contract, new RecordCoherence());
         PhraseBank bank = PhraseBank.load();
         this.scenes = new SceneBuilder(bank, model);
         this.background = new BackgroundComposer(bank, contract.minChars("cultural_background"),
                 contract.maxChars("cultural_background"));
         this.variants = new VariantComposer(bank, contract.minChars("persona_summary"),
-                contract.maxChars("persona_summary"), 600);
+                contract.maxChars("persona_summary"), contract.maxVariantChars());
         this.lists = new ListComposer(bank, contract.minListItems(), contract.maxListItems());
     }
 
@@ -76,7 +81,15 @@ public final class OfflineNarrativeWriter implements NarrativeWriter {
     @Override
     public CompletionStage<NarrativeOutcome> write(Persona persona) {
         try {
-            return CompletableFuture.completedFuture(new NarrativeOutcome.Written(persona, compose(persona)));
+            Narrative narrative = compose(persona);
+            // The offline writer is held to the same check as an LLM answer: nothing is released on trust.
+            List<ContractViolation> violations = check.check(persona, narrative);
+            if (!violations.isEmpty()) {
+                return CompletableFuture.completedFuture(new NarrativeOutcome.Failed(persona,
+                        "offline writer: " + violations.get(0) + (violations.size() > 1 ? " (+"
+                                + (violations.size() - 1) + " more)" : ""), 1, violations));
+            }
+            return CompletableFuture.completedFuture(new NarrativeOutcome.Written(persona, narrative));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(new NarrativeOutcome.Failed(persona,
                     "offline writer: " + e.getMessage(), 1, List.of()));

@@ -117,6 +117,7 @@ final class PhraseBank {
                     if (group.has("w") && !entry.has("w")) {
                         entry.put("w", group.get("w").asInt());
                     }
+                    entry.put("spec", specificity(when));
                     list.add(Entry.of(path + ".groups[" + g + "]." + f.getKey() + "[" + i + "]", entry));
                 }
             }
@@ -124,6 +125,23 @@ final class PhraseBank {
         for (String key : order) {
             lists.put(key, flattened.get(key).toArray(new Entry[0]));
         }
+    }
+
+    /** How narrowly a group's condition names a job: a title prefix beats an ISCO code, a longer prefix a shorter. */
+    private static int specificity(JsonNode when) {
+        int spec = 0;
+        for (JsonNode j : when.path("job")) {
+            spec = Math.max(spec, 100 + j.asText().length());
+        }
+        for (JsonNode c : when.path("isco08")) {
+            spec = Math.max(spec, c.asText().length());
+        }
+        return spec;
+    }
+
+    /** Lists where only the most specific fitting group speaks: a plumber's workplace is not a builder's. */
+    private static boolean mostSpecificOnly(String key) {
+        return key.endsWith(".workplace");
     }
 
     boolean has(String key) {
@@ -177,6 +195,21 @@ final class PhraseBank {
         }
         if (n == 0) {
             return null;
+        }
+        if (mostSpecificOnly(key)) {
+            int best = 0;
+            for (int j = 0; j < n; j++) {
+                best = Math.max(best, Integer.parseInt(all[fit[j]].attribute("spec", "0")));
+            }
+            int kept = 0;
+            total = 0;
+            for (int j = 0; j < n; j++) {
+                if (Integer.parseInt(all[fit[j]].attribute("spec", "0")) == best) {
+                    fit[kept++] = fit[j];
+                    total += all[fit[j]].weight;
+                }
+            }
+            n = kept;
         }
         int k = scene.dice().below(total);
         for (int j = 0; j < n; j++) {

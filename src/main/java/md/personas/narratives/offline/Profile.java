@@ -1,6 +1,7 @@
 package md.personas.narratives.offline;
 
 import java.util.Locale;
+import md.personas.narratives.LifeFacts;
 import md.personas.record.Persona;
 import md.personas.record.PersonaKeys;
 
@@ -44,8 +45,12 @@ final class Profile {
     final String jobTitle;
     /** The usual language differs from the mother tongue (Romanian and Moldovan count as one language). */
     final boolean switchesLanguage;
+    /** The facts of this life beyond the columns, decided once and shared with every field (and the LLM prompt). */
+    final LifeFacts life;
 
-    Profile(Persona p, String localityType, int pensionAge, boolean feasts, boolean drinks, String calendar) {
+    Profile(Persona p, String localityType, int pensionAge, boolean feasts, boolean drinks, String calendar,
+            LifeFacts life) {
+        this.life = life;
         this.persona = p;
         this.keys = p.keys();
         this.female = keys.female();

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import md.personas.census.CensusModel;
 import md.personas.census.Locality;
+import md.personas.narratives.LifeFacts;
+import md.personas.narratives.PlaceNames;
 import md.personas.record.Persona;
 
 /**
@@ -61,8 +63,9 @@ final class SceneBuilder {
             calendar = options.get(root.stream(99).below(options.size())).asText();
         }
         int pensionAge = p.keys().female() ? pensionAgeWomen : pensionAgeMen;
+        LifeFacts life = LifeFacts.of(p);
         Profile profile = new Profile(p, type, pensionAge, faith.path("feasts").asBoolean(),
-                faith.path("drinks").asBoolean(), calendar);
+                faith.path("drinks").asBoolean(), calendar, life);
         Scene s = new Scene(profile, root);
 
         s.set("first", p.firstName());
@@ -71,7 +74,7 @@ final class SceneBuilder {
         s.set("full", p.name());
         s.set("age", Integer.toString(p.age()));
         s.set("ani", Sentences.years(p.age()));
-        s.set("loc", p.locality());
+        s.set("loc", PlaceNames.spoken(p.locality()));
         String district = "places.districts." + p.keys().district();
         s.set("dname", bank.say(district + ".name", s));
         s.set("unit", bank.say(district + ".unit", s));
@@ -90,6 +93,7 @@ final class SceneBuilder {
         s.set("people", bank.say("communities.ethnic." + p.keys().ethnicity() + ".people", s));
         s.set("community", bank.say("communities.ethnic." + p.keys().ethnicity() + ".community", s));
         setBirth(s, p.age());
+        s.set("dish_home", bank.say("communities.ethnic." + p.keys().ethnicity() + ".dishes", s));
         Entry field = bank.pick("life.fields." + p.keys().fieldOfStudy(), s);
         s.set("field", field.text(s));
         s.set("field_bare", field.render("bare", s));
@@ -97,29 +101,62 @@ final class SceneBuilder {
         if (profile.employed()) {
             s.set("job", Sentences.lowerFirst(p.occupation()));
             s.set("role", bank.say("work.status.employed.role", s));
-            s.set("duty", bank.say("work.occupations.duty", s));
+            s.set("duty", life.tasks());
             s.set("workplace", bank.say("work.occupations.workplace", s));
         } else {
             s.set("role", bank.say("work.status." + profile.labour + ".role", s));
             s.set("job", s.variable("role"));
         }
-        s.set("career", bank.say("work.careers", s));
+        s.set("career", life.formerWork().isEmpty() ? "oriunde a fost nevoie de {el|ea}".replace("{el|ea}",
+                p.keys().female() ? "ea" : "el") : life.formerWork());
+        setFamily(s, life, p.keys().female());
         if ("student".equals(profile.labour)) {
             s.set("campus", bank.say("work.student_places", s));
-            s.set("study_year", studyYear(p.age()));
+            s.set("study_year", studyYear(life.studyYear()));
         }
         setPersonality(s);
         return s;
     }
 
-    /** The year of study a student of this age is most likely in (first year at 18-19). */
-    static String studyYear(int age) {
-        return switch (Math.max(0, Math.min(age - 18, 4))) {
-            case 0, 1 -> "anul întâi";
+    /** The year of study of the life facts, in words ("anul întâi"; a lyceum pupil is in the last year). */
+    static String studyYear(int year) {
+        return switch (year) {
+            case 1 -> "anul întâi";
             case 2 -> "anul al doilea";
             case 3 -> "anul al treilea";
+            case 4 -> "anul al patrulea";
             default -> "ultimul an";
         };
+    }
+
+    /** Noun phrases of the family the life facts decided: {@code <kids>} ("doi copii"), {@code <grandkids>}. */
+    private static void setFamily(Scene s, LifeFacts life, boolean female) {
+        String kids = switch (life.children()) {
+            case 0 -> "";
+            case 1 -> "un copil";
+            case 2 -> "doi copii";
+            case 3 -> "trei copii";
+            default -> "patru copii";
+        };
+        s.set("kids", kids);
+        s.set("kid_word", life.children() == 1 ? "copilul" : "copiii");
+        s.set("kid_gen", life.children() == 1 ? "copilului" : "copiilor");
+        int g = life.grandchildren();
+        s.set("grandkids", switch (g) {
+            case 0 -> "";
+            case 1 -> "un nepot";
+            case 2 -> "doi nepoți";
+            case 3 -> "trei nepoți";
+            case 4 -> "patru nepoți";
+            case 5 -> "cinci nepoți";
+            case 6 -> "șase nepoți";
+            default -> "șapte nepoți";
+        });
+        s.set("grand_word", g == 1 ? "nepotul" : "nepoții");
+        s.set("spouse", female ? "soțul" : "soția");
+        s.set("retired_for", life.yearsRetired() <= 0 ? "de puțin timp" : life.yearsRetired() == 1 ? "de un an"
+                : "de " + Sentences.years(life.yearsRetired()));
+        s.set("study_place", life.study().label());
     }
 
     /**

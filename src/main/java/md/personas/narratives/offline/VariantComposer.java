@@ -60,7 +60,11 @@ final class VariantComposer {
         s.field(7);
         String ethnic = "communities.ethnic." + s.profile().keys.ethnicity();
         s.set("dish", bank.say(ethnic + ".dishes", s));
-        s.set("dish_2", bank.say("leisure.dishes", s));
+        String second = bank.say("leisure.dishes", s);
+        for (int retry = 0; retry < 4 && second.equalsIgnoreCase(s.variable("dish")); retry++) {
+            second = bank.say("leisure.dishes", s); // the same dish twice in one sentence reads as a slip
+        }
+        s.set("dish_2", second);
         s.set("produce", bank.say("leisure.produce", s));
         return variant(s, "variants.culinary");
     }

@@ -56,7 +56,7 @@ class LlmNarrativeWriterTest extends FakeServerTestBase {
             NarrativeOutcome.Written w = assertWritten(outcomes.get(i));
             assertEquals(NarrativeStatus.LLM, w.narrative().status());
             assertEquals("fake-qwen", w.narrative().model());
-            assertEquals("ro-1", w.narrative().promptVersion());
+            assertEquals("ro-2", w.narrative().promptVersion());
             assertEquals(List.of(), CONTRACT.check(p, w.narrative()), "released narratives meet the contract");
             List<Call> calls = fake.callsOf(p);
             assertEquals(1, calls.size(), "one call per persona");
@@ -66,7 +66,7 @@ class LlmNarrativeWriterTest extends FakeServerTestBase {
             assertEquals("json_object", call.body().path("response_format").path("type").asText());
             assertEquals("fake-qwen", call.body().path("model").asText());
             String prompt = call.body().path("messages").path(1).path("content").asText();
-            for (String fact : List.of(p.firstName(), p.lastName(), p.locality(), p.region(), p.motherTongue(),
+            for (String fact : List.of(p.firstName(), p.lastName(), md.personas.narratives.PlaceNames.spoken(p.locality()), p.region(), p.motherTongue(),
                     p.usualLanguage(), p.educationLevel())) {
                 assertTrue(prompt.contains(fact), "the prompt states " + fact);
             }
@@ -183,6 +183,39 @@ class LlmNarrativeWriterTest extends FakeServerTestBase {
         assertFalse(user.contains("- sports_persona:"), "fields that passed are not sent again");
         assertTrue(repair.body().path("max_tokens").asInt() < calls.get(0).body().path("max_tokens").asInt(),
                 "a repair's answer is capped lower");
+    }
+
+    @Test
+    void anAnswerWithAnInjectionAURLOrAJobTheRecordDeniesIsRefusedAndRepaired() throws Exception {
+        Persona p = personas(1, x -> LifeStage.of(x) == LifeStage.NOT_WORKING).get(0);
+        fake.script = (persona, nth) -> nth == 0 ? Fault.INJECTION : Fault.NONE;
+        LlmNarrativeWriter writer = writer("");
+
+        NarrativeOutcome.Written w = assertWritten(writeAll(writer, List.of(p)).get(0));
+
+        List<Call> calls = fake.callsOf(p);
+        assertEquals(2, calls.size(), "one targeted repair");
+        assertTrue(calls.get(1).repair());
+        assertTrue(calls.get(1).keys().containsAll(List.of("persona", "hobbies_and_interests")), calls.get(1).keys()
+                .toString());
+        String user = calls.get(1).body().path("messages").path(1).path("content").asText();
+        assertTrue(user.contains("- hobbies_and_interests: conține"), user);
+        assertTrue(user.contains("nu lucrează"), "the coherence problem is explained: " + user);
+        assertFalse(w.narrative().hobbiesAndInterests().contains("Bitcoin"));
+        assertFalse(w.narrative().persona().contains("La serviciu"));
+        assertEquals(List.of(), md.personas.narratives.NarrativeCheck.load().check(p, w.narrative()));
+    }
+
+    @Test
+    void thePromptStatesTheLifeFactsAndThePlaceAsPeopleWriteIt() throws Exception {
+        Persona p = personas(1, x -> "married".equals(x.keys().maritalStatus()) && x.age() > 40).get(0);
+        LlmNarrativeWriter writer = writer("");
+        assertWritten(writeAll(writer, List.of(p)).get(0));
+        String prompt = fake.callsOf(p).get(0).body().path("messages").path(1).path("content").asText();
+        String life = md.personas.narratives.LifeFacts.of(p).describe(p);
+        assertTrue(prompt.contains("- Viața (hotărâtă dinainte; respect-o întocmai"), prompt);
+        assertTrue(prompt.contains(life), "the same facts the offline writer tells: " + life);
+        assertFalse(prompt.contains("loc.st.c.f."));
     }
 
     @Test

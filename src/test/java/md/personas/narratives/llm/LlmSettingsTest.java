@@ -35,7 +35,7 @@ class LlmSettingsTest {
         assertEquals(400, s.pricing().budgetUsd());
         assertEquals(0.4, s.pricing().inputUsdPerMillion());
         assertEquals(1.2, s.pricing().outputUsdPerMillion());
-        assertEquals("ro-1", s.promptVersion());
+        assertEquals("ro-2", s.promptVersion());
     }
 
     @Test

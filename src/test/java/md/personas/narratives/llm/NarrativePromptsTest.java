@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class NarrativePromptsTest {
 
     private static final NarrativeContract CONTRACT = NarrativeContract.load();
-    private final NarrativePrompts prompts = NarrativePrompts.load("ro-1", LlmTestSupport.model(), CONTRACT);
+    private final NarrativePrompts prompts = NarrativePrompts.load("ro-2", LlmTestSupport.model(), CONTRACT);
     private final TokenEstimator estimator = new TokenEstimator(3.2, prompts.expectedChars(),
             prompts.jsonCharsPerField(), 4096);
 
@@ -34,7 +34,7 @@ class NarrativePromptsTest {
             assertFalse(facts.matches("(?s).*[şţŞŢ].*"), "the prompt itself uses comma-below diacritics");
             assertTrue(u.contains("- Prenume: " + p.firstName() + "\n"));
             assertTrue(u.contains("- Vârsta: " + PersonaProfile.count(p.age(), "ani") + "\n"));
-            assertTrue(u.contains("- Localitatea: " + p.locality() + " ("));
+            assertTrue(u.contains("- Localitatea: " + md.personas.narratives.PlaceNames.spoken(p.locality()) + " ("));
             assertTrue(u.contains("mediu " + p.residenceType().toLowerCase()));
             assertTrue(u.contains(p.region()));
             assertTrue(u.contains("- Limba maternă: " + p.motherTongue() + "\n"));

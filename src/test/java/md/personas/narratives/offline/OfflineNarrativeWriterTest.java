@@ -264,7 +264,7 @@ class OfflineNarrativeWriterTest {
                 long sentences = SENTENCE_END.matcher(v).results().count();
                 assertTrue(sentences >= 1 && sentences <= 3, v);
             }
-            assertTrue(n.culturalBackground().contains(p.locality()), "locality missing: " + n.culturalBackground());
+            assertTrue(n.culturalBackground().contains(md.personas.narratives.PlaceNames.spoken(p.locality())), "locality missing: " + n.culturalBackground());
         }
     }
 

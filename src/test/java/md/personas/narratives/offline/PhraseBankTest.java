@@ -37,7 +37,8 @@ class PhraseBankTest {
             "people", "community", "decade", "born_when", "field", "field_bare", "school", "role", "job", "duty",
             "workplace", "career", "campus", "study_year", "trait_a", "trait_b", "adj_a", "adj_b", "does_a",
             "does_b", "work_style", "fact", "items_a", "items_b", "items_a_bare", "items_b_bare", "skill_1", "sight",
-            "trip", "dish", "dish_2", "ethnic_art", "dream_trip", "venue", "produce", "outdoors");
+            "trip", "dish", "dish_2", "ethnic_art", "dream_trip", "venue", "produce", "outdoors", "kids", "kid_word",
+            "kid_gen", "grandkids", "grand_word", "spouse", "retired_for", "study_place", "dish_home");
     private static final Pattern HOBBY_VARIABLE = Pattern.compile("hobby_([1-8]|[a-z]+)(_bare)?");
     /** Abbreviations with a full stop would split a sentence in the contract's sentence count. */
     private static final Pattern ABBREVIATION =
@@ -71,7 +72,7 @@ class PhraseBankTest {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Entry[]> list : bank.all().entrySet()) {
             for (Entry e : list.getValue()) {
-                for (Map.Entry<String, Template> field : e.templates().entrySet()) {
+                for (Map.Entry<String, PhraseTemplate> field : e.templates().entrySet()) {
                     for (boolean female : new boolean[] {false, true}) {
                         for (String text : field.getValue().expansions(female)) {
                             check.check(e.where() + "." + field.getKey(), text, female, problems);
@@ -130,7 +131,7 @@ class PhraseBankTest {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Entry[]> list : bank.all().entrySet()) {
             for (Entry e : list.getValue()) {
-                for (Template t : e.templates().values()) {
+                for (PhraseTemplate t : e.templates().values()) {
                     for (String v : t.variables()) {
                         if (!VARIABLES.contains(v) && !HOBBY_VARIABLE.matcher(v).matches()) {
                             problems.add(e.where() + ": unknown variable <" + v + ">");

@@ -14,24 +14,24 @@ import java.util.List;
  * </ul>
  * Groups nest. There is no escape: the phrase bank never needs the characters {@code { } [ ] < > |} as text.
  */
-final class Template {
+final class PhraseTemplate {
 
     private final String source;
     private final Node[] nodes;
 
-    private Template(String source, Node[] nodes) {
+    private PhraseTemplate(String source, Node[] nodes) {
         this.source = source;
         this.nodes = nodes;
     }
 
-    static Template parse(String source) {
+    static PhraseTemplate parse(String source) {
         Parser p = new Parser(source);
         Node[] nodes = p.sequence('\0');
         if (p.pos != source.length()) {
             throw new IllegalArgumentException("unbalanced '" + source.charAt(p.pos) + "' at " + p.pos + " in: "
                     + source);
         }
-        return new Template(source, nodes);
+        return new PhraseTemplate(source, nodes);
     }
 
     String source() {

@@ -11,7 +11,7 @@ import md.personas.record.Persona;
 import md.personas.record.PersonaKeys;
 import org.junit.jupiter.api.Test;
 
-class TemplateTest {
+class PhraseTemplateTest {
 
     static Scene scene(boolean female, String uuid) {
         PersonaKeys keys = new PersonaKeys(female, "35-39", "nord", "soroca", "rural", "7801000", "moldovan",
@@ -21,14 +21,14 @@ class TemplateTest {
                 "Căsătorit", "Superior", "Științe ale educației", female ? "Profesoară" : "Profesor",
                 "Specialiști", "Ocupat", "Moldovean", "Română", "Română", "Ortodoxă", "Cosăuți", "Soroca",
                 "Regiunea de dezvoltare Nord", "Rural", "Republica Moldova", 50, 50, 50, 50, 50, keys, 0);
-        Scene s = new Scene(new Profile(p, "sat", 61, true, true, "julian"), Dice.of(p));
+        Scene s = new Scene(new Profile(p, "sat", 61, true, true, "julian", md.personas.narratives.LifeFacts.of(p)), Dice.of(p));
         s.set("first", "Ana");
         return s;
     }
 
     @Test
     void genderFormsFollowTheSex() {
-        Template t = Template.parse("<first> s-a născut și este căsătorit{|ă}, {bucuros|bucuroasă} de familie");
+        PhraseTemplate t = PhraseTemplate.parse("<first> s-a născut și este căsătorit{|ă}, {bucuros|bucuroasă} de familie");
         assertEquals("Ana s-a născut și este căsătorită, bucuroasă de familie",
                 t.render(scene(true, "0adc7299-b45c-4e2c-b602-08fb6ade9cd0")));
         assertEquals("Ana s-a născut și este căsătorit, bucuros de familie",
@@ -37,7 +37,7 @@ class TemplateTest {
 
     @Test
     void choicesAreDrawnFromThePersonaAndCoverEveryOption() {
-        Template t = Template.parse("[unu|doi|trei][ și patru]");
+        PhraseTemplate t = PhraseTemplate.parse("[unu|doi|trei][ și patru]");
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
             String uuid = String.format("00000000-0000-4000-8000-%012d", i);
@@ -50,23 +50,23 @@ class TemplateTest {
 
     @Test
     void expansionsListEveryTextOfOneSex() {
-        Template t = Template.parse("{el|ea} [vine|pleacă] <loc>");
+        PhraseTemplate t = PhraseTemplate.parse("{el|ea} [vine|pleacă] <loc>");
         assertEquals(List.of("ea vine <loc>", "ea pleacă <loc>"), t.expansions(true));
         assertEquals(List.of("loc"), t.variables());
     }
 
     @Test
     void malformedTemplatesAreRejectedAtLoadTime() {
-        assertThrows(IllegalArgumentException.class, () -> Template.parse("{doar una}"));
-        assertThrows(IllegalArgumentException.class, () -> Template.parse("[neînchis"));
-        assertThrows(IllegalArgumentException.class, () -> Template.parse("text]"));
-        assertThrows(IllegalArgumentException.class, () -> Template.parse("<Mare>"));
-        assertThrows(IllegalArgumentException.class, () -> Template.parse("a > b"));
+        assertThrows(IllegalArgumentException.class, () -> PhraseTemplate.parse("{doar una}"));
+        assertThrows(IllegalArgumentException.class, () -> PhraseTemplate.parse("[neînchis"));
+        assertThrows(IllegalArgumentException.class, () -> PhraseTemplate.parse("text]"));
+        assertThrows(IllegalArgumentException.class, () -> PhraseTemplate.parse("<Mare>"));
+        assertThrows(IllegalArgumentException.class, () -> PhraseTemplate.parse("a > b"));
     }
 
     @Test
     void missingVariableIsAnError() {
-        Template t = Template.parse("<nimic>");
+        PhraseTemplate t = PhraseTemplate.parse("<nimic>");
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> t.render(scene(true, "0adc7299-b45c-4e2c-b602-08fb6ade9cd0")));
         assertTrue(e.getMessage().contains("<nimic>"));

@@ -6,11 +6,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Fills {@code {{name}}} placeholders of the prompt resource. An unknown placeholder is a bug in the resource. */
-final class Template {
+final class PromptTemplate {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
 
-    private Template() {
+    private PromptTemplate() {
     }
 
     static String render(String template, Map<String, String> vars) {

@@ -1,0 +1,250 @@
+package md.personas.narratives;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import md.personas.record.Narrative;
+import md.personas.record.Persona;
+import md.personas.record.PersonaKeys;
+
+/**
+ * The record-coherence check: rule-based and cheap, it reads a finished record and reports what a reader would
+ * call a contradiction, between the narratives and the record's columns or between two narrative fields: work talk
+ * without a job, a job denied to the employed, a first child planned beside children, a student in two schools or a
+ * vocational school that ends in the baccalaureate, a study or a job for someone the record says does neither, a
+ * pensioner's career in the present tense or a fresh retirement at 70, events the age rules out (grandchildren at
+ * 30, parents' support at 60, a first job at 50), a spouse the marital status denies, and a faith or a mother tongue
+ * the record denies. Each finding is a {@link ContractViolation} naming the field to rewrite, so the LLM writer's
+ * targeted repair can use it. Stateless: one instance serves every thread.
+ */
+public final class RecordCoherence {
+
+    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+
+    private static Pattern p(String regex) {
+        return Pattern.compile(regex, FLAGS);
+    }
+
+    /** Talk of a job of one's own now: a schedule, a workplace, colleagues, days off. */
+    private static final Pattern WORK_TALK = p("\\b(?:la serviciu|zi liberă|zile libere|zilele libere|"
+            + "colegii de serviciu|colegii de muncă|după serviciu|după program|pauza de prânz|"
+            + "lucrează ca|lucrează în prezent|este angajat|este angajată|merge la muncă în fiecare)\\b");
+    private static final Pattern NO_JOB = p("\\b(?:nu are (?:un|niciun) loc de muncă|caută de lucru|"
+            + "și-a pierdut locul de muncă|fără loc de muncă|este în șomaj|este șomer|este șomeră)\\b");
+    private static final Pattern FIRST_CHILD_PLANNED = p("\\b(?:primul (?:lor )?copil|primul lor prunc)\\b");
+    /** The persona's own children (not children in general, as in "copiii umblă cu Plugușorul"). */
+    private static final Pattern HAS_CHILDREN = p("\\b(?:copiii|copilul|nepoții|nepotul|copiilor|nepoților) "
+            + "(?:lui|ei|lor|săi|sale|mari)\\b|\\b(?:are|crește|cresc|au|și|cu|își vede|vin|vine) (?:un copil|doi copii|"
+            + "trei copii|patru copii|copii mari|un băiat și o fată|copiii|nepoții)\\b|\\b(?:fiul|fiica) (?:lui|ei|lor|său|sa)\\b|"
+            + "\\bcopiii și nepoții\\b|\\b(?:fiul|fiica|unul dintre copiii) <?[A-ZĂÂÎȘȚ]");
+    private static final Pattern NEPHEWS = p("\\bnepo(?:ți|ții|ților) de (?:frate|soră)\\b");
+    private static final Pattern GROWN_CHILDREN = p("\\b(?:copii mari|copiii mari|copiii la casa lor|nepoți|nepoții|"
+            + "nepoților|strănepoți)\\b");
+    private static final Pattern PARENTS_SUPPORT = p("\\b(?:locuiește (?:încă )?cu părinții|părinții (?:îl|o) ajută|"
+            + "sprijinul părinților|la părinți acasă|în casa părinților, unde)\\b");
+    private static final Pattern FIRST_JOB = p("\\b(?:primul (?:său )?loc de muncă|primul job|primul serviciu)\\b");
+    private static final Pattern RECENT_RETIREMENT = p("\\b(?:pensionar[ăa]? de (?:câțiva ani|curând|puțin timp)|"
+            + "(?:ieșit|ieșită) la pensie (?:de curând|recent|acum câțiva ani|anul trecut)|"
+            + "s-a pensionat (?:de curând|recent|acum câțiva ani|anul trecut)|proaspăt pensionat[ăa]?|"
+            + "de curând la pensie|recent la pensie|abia a ieșit la pensie)\\b");
+    private static final Pattern STUDYING_NOW = p("\\b(?:studiază acum|învață acum|este student|este studentă|"
+            + "este elev|este elevă|e student|e studentă|urmează acum|anul (?:întâi|I|al doilea|al treilea) de studii|"
+            + "se pregătește (?:pentru|de) bacalaureat)\\b");
+    private static final Pattern BACCALAUREATE_PREP = p("\\bse pregătește (?:pentru|de) bacalaureat\\b");
+    private static final Pattern VOCATIONAL_BAC = p("(?:școal[ăa] profesional[ăa][^.]{0,80}bacalaureat|"
+            + "bacalaureat[^.]{0,80}școal[ăa] profesional[ăa])");
+    /** A present-tense school of one's own: "învață acum la liceu", "studentă la universitate". */
+    private static final Pattern PRESENT_SCHOOL = p("\\b(?:învață(?: acum)?|studiază(?: acum)?|elev[ăa]?|"
+            + "student[ăa]?|este în anul [^ ]+(?: [^ ]+)?) (?:la|în|de la) (?:un |o |cel mai apropiat |"
+            + "cea mai apropiată )?(liceu|colegiu|școal[ăa] profesional[ăa]|universitat|facultat|masterat|doctorat)");
+    private static final Pattern SPOUSE = p("\\b(?:soția (?:lui|sa)|soțul (?:ei|său)|(?:cu|alături de|împreună cu) "
+            + "(?:soția|soțul)|și (?:soția|soțul) (?:lui|ei))\\b");
+    private static final Pattern WIDOWED = p("\\b(?:a rămas văduv[ăa]?|de când (?:soția|soțul) s-a stins|"
+            + "este văduv[ăa]?)\\b");
+    private static final Pattern NEVER_MARRIED = p("\\bnu (?:este|e) (?:căsătorit|căsătorită)\\b|"
+            + "\\bnu s-a căsătorit niciodată\\b");
+    private static final Pattern CENSUS_LABEL = p("loc\\.st\\.c\\.f\\.|\\bst\\.c\\.f\\.");
+    private static final Pattern MOTHER_TONGUE = p("\\blimba (?:sa |lui |ei )?maternă(?: a lui \\S+| a \\S+)? (?:este |e )?(româna|rusa|"
+            + "ucraineana|găgăuza|bulgara|romani|limba română|limba rusă|limba ucraineană|limba găgăuză|limba bulgară)");
+    private static final Pattern FAITH_CLAIM = p("\\b(?:este|e|fiind|ca) (?:un |o )?(?:creștin[ăa]? )?"
+            + "(ortodox[ăa]?|baptist[ăa]?|catolic[ăa]?|adventist[ăa]?|penticostal[ăa]?|musulman[ăa]?|ateu|atee|"
+            + "martor[ăa]? a(?:l)? lui Iehova|starover[ăa]?)\\b");
+    private static final Pattern CHURCHGOING = p("\\b(?:merge la biserică|se roagă|nu lipsește de la slujb|"
+            + "ține postul|merge la slujbă)");
+
+    /** The faith word stems each religion id admits. */
+    private static final Map<String, List<String>> FAITH_WORDS = Map.ofEntries(
+            Map.entry("orthodox", List.of("ortodox", "starover")),
+            Map.entry("old_believer", List.of("ortodox", "starover")),
+            Map.entry("baptist", List.of("baptist")),
+            Map.entry("christian_by_gospel", List.of("baptist", "penticostal")),
+            Map.entry("pentecostal", List.of("penticostal")),
+            Map.entry("adventist", List.of("adventist")),
+            Map.entry("catholic", List.of("catolic")),
+            Map.entry("jehovahs_witness", List.of("martor")),
+            Map.entry("islam", List.of("musulman")),
+            Map.entry("atheist", List.of("ateu", "atee")),
+            Map.entry("no_religion", List.of("ateu", "atee")));
+
+    private static final Map<String, List<String>> LANGUAGE_WORDS = Map.ofEntries(
+            Map.entry("romanian", List.of("român")),
+            Map.entry("moldovan", List.of("român")),
+            Map.entry("romanian_moldovan", List.of("român")),
+            Map.entry("russian", List.of("rus")),
+            Map.entry("ukrainian", List.of("ucrainean")),
+            Map.entry("gagauz", List.of("găgăuz")),
+            Map.entry("bulgarian", List.of("bulgar")),
+            Map.entry("romani", List.of("romani")));
+
+    /** Every contradiction of the record; empty when it reads as one life. */
+    public List<ContractViolation> check(Persona p, Narrative n) {
+        List<ContractViolation> out = new ArrayList<>();
+        PersonaKeys k = p.keys();
+        String[] names = NarrativeFields.TEXT_FIELD_NAMES;
+        String[] texts = NarrativeFields.texts(n);
+        int age = p.age();
+        String plannedIn = null;
+        String childrenIn = null;
+        String schoolIn = null;
+        String school = null;
+        for (int i = 0; i < texts.length; i++) {
+            String field = names[i];
+            String t = texts[i];
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (!k.employed()) {
+                find(WORK_TALK, t, field, "no_job",
+                        "talks about a job of the persona's own, but the record has none (" + p.employmentStatus()
+                                + ")", out);
+            } else {
+                find(NO_JOB, t, field, "job", "says the persona has no job, but the record says "
+                        + p.occupation(), out);
+            }
+            if (k.retired()) {
+                if (age >= 70) {
+                    find(RECENT_RETIREMENT, t, field, "retirement",
+                            "calls a pensioner of " + age + " recently retired", out);
+                }
+            }
+            if (!"student".equals(k.labourStatus())) {
+                find(STUDYING_NOW, t, field, "school", "says the persona studies now, but the record's status is "
+                        + p.employmentStatus(), out);
+            } else {
+                find(VOCATIONAL_BAC, t, field, "school",
+                        "has a vocational school lead to the baccalaureate (only a lyceum does)", out);
+                Matcher m = PRESENT_SCHOOL.matcher(t);
+                while (m.find()) {
+                    String kind = schoolKind(m.group(1));
+                    if (school == null) {
+                        school = kind;
+                        schoolIn = field;
+                    } else if (!school.equals(kind)) {
+                        out.add(new ContractViolation(field, "school", "has the persona study at a " + kind
+                                + " while " + schoolIn + " says " + school));
+                    }
+                }
+                if (BACCALAUREATE_PREP.matcher(t).find() && school != null && !school.equals("liceu")) {
+                    out.add(new ContractViolation(field, "school",
+                            "prepares for the baccalaureate at a " + school + " (only a lyceum leads to it)"));
+                }
+            }
+            if (plannedIn == null && FIRST_CHILD_PLANNED.matcher(t).find()) {
+                plannedIn = field;
+            }
+            if (childrenIn == null && HAS_CHILDREN.matcher(NEPHEWS.matcher(FIRST_CHILD_PLANNED.matcher(t)
+                    .replaceAll("")).replaceAll("")).find()) {
+                childrenIn = field;
+            }
+            if (age < 36) {
+                find(GROWN_CHILDREN, NEPHEWS.matcher(t).replaceAll(""), field, "age",
+                        "gives a persona of " + age + " grown children or grandchildren", out);
+            }
+            if (age >= 45) {
+                find(PARENTS_SUPPORT, t, field, "age", "has a persona of " + age + " live on the parents' support",
+                        out);
+                if (k.employed()) {
+                    find(FIRST_JOB, t, field, "age", "gives a persona of " + age + " a first job", out);
+                }
+            }
+            switch (k.maritalStatus()) {
+                case "never_married" -> find(SPOUSE, t, field, "marital",
+                        "gives a spouse to a persona who never married", out);
+                case "married" -> {
+                    find(WIDOWED, t, field, "marital", "makes a married persona a widow(er)", out);
+                    find(NEVER_MARRIED, t, field, "marital", "says a married persona is not married", out);
+                }
+                case "widowed", "divorced" -> find(NEVER_MARRIED, t, field, "marital",
+                        "says the persona never married, but the record says " + p.maritalStatus(), out);
+                default -> {
+                }
+            }
+            find(CENSUS_LABEL, t, field, "place", "writes the census label of the place; write "
+                    + PlaceNames.spoken(p.locality()), out);
+            checkFaith(k.religion(), t, field, out);
+            checkMotherTongue(k.motherTongue(), p.motherTongue(), t, field, out);
+        }
+        if (plannedIn != null && childrenIn != null) {
+            out.add(new ContractViolation(plannedIn, "children",
+                    "plans a first child while " + childrenIn + " speaks of the persona's children"));
+        }
+        return out;
+    }
+
+    private static String schoolKind(String word) {
+        String w = word.toLowerCase(Locale.ROOT);
+        if (w.startsWith("universitat") || w.startsWith("facultat")) {
+            return "universitate";
+        }
+        if (w.startsWith("școal")) {
+            return "școală profesională";
+        }
+        return w;
+    }
+
+    private static void find(Pattern pattern, String text, String field, String rule, String detail,
+                             List<ContractViolation> out) {
+        Matcher m = pattern.matcher(text);
+        if (m.find()) {
+            out.add(new ContractViolation(field, rule, detail + " ('" + m.group() + "')"));
+        }
+    }
+
+    private static void checkFaith(String religion, String text, String field, List<ContractViolation> out) {
+        if (religion.isEmpty()) {
+            return; // a record read back without the id: nothing to compare with
+        }
+        List<String> allowed = FAITH_WORDS.get(religion);
+        Matcher m = FAITH_CLAIM.matcher(text);
+        while (m.find()) {
+            String word = m.group(1).toLowerCase(Locale.ROOT);
+            if (allowed != null && allowed.stream().noneMatch(word::startsWith)) {
+                out.add(new ContractViolation(field, "faith", "calls the persona '" + m.group(1)
+                        + "', which the record's religion (" + religion + ") denies"));
+                return;
+            }
+        }
+        if (("atheist".equals(religion) || "no_religion".equals(religion))) {
+            find(CHURCHGOING, text, field, "faith", "has a persona without religion practise a faith", out);
+        }
+    }
+
+    private static void checkMotherTongue(String id, String label, String text, String field,
+                                          List<ContractViolation> out) {
+        List<String> stems = LANGUAGE_WORDS.get(id);
+        if (stems == null) {
+            return;
+        }
+        Matcher m = MOTHER_TONGUE.matcher(text);
+        if (m.find()) {
+            String lang = m.group(1).toLowerCase(Locale.ROOT).replace("limba ", "");
+            if (stems.stream().noneMatch(lang::startsWith)) {
+                out.add(new ContractViolation(field, "language", "gives the mother tongue as '" + m.group(1)
+                        + "', but the record says " + label));
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package md.personas.narratives;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.UUID;
+import md.personas.narratives.offline.OfflineNarrativeWriter;
+import md.personas.record.Narrative;
+import md.personas.record.NarrativeStatus;
+import md.personas.record.Persona;
+import org.junit.jupiter.api.Test;
+
+/** The record-coherence check finds each kind of contradiction, and passes the offline writer's records. */
+class RecordCoherenceTest {
+
+    private static final RecordCoherence CHECK = new RecordCoherence();
+    private static final String UUID_1 = UUID.nameUUIDFromBytes(new byte[] {3}).toString();
+
+    /** A narrative whose every text is {@code text} (the check reads the fields; the contract is not at stake). */
+    private static Narrative all(String text) {
+        return new Narrative(text, text, text, text, text, text, text, text, List.of("A", "B", "C", "D"), text,
+                List.of("A", "B", "C", "D"), text, text, NarrativeStatus.LLM, "m", "ro-2");
+    }
+
+    private static List<String> rules(Persona p, String text) {
+        return CHECK.check(p, all(text)).stream().map(ContractViolation::rule).distinct().toList();
+    }
+
+    @Test
+    void workTalkWithoutAJobAndNoJobForTheEmployedAreContradictions() {
+        Persona homemaker = TestPersonas.of(UUID_1, true, 46, "married", "tertiary", "homemaker", "", "", "orthodox");
+        assertEquals(List.of("no_job"), rules(homemaker, "Ana vorbește româna acasă și la serviciu."));
+        assertEquals(List.of("no_job"), rules(homemaker, "Când are o zi liberă, Ana merge la piață."));
+        assertEquals(List.of(), rules(homemaker, "Ana are grijă de casă și de grădină."));
+        Persona teacher = TestPersonas.of(UUID_1, true, 46, "married", "tertiary", "employed", "Profesoară", "2330",
+                "orthodox");
+        assertEquals(List.of("job"), rules(teacher, "Ana își caută de lucru de câteva luni."));
+        assertEquals(List.of(), rules(teacher, "Ana lucrează ca profesoară, iar după program citește."));
+    }
+
+    @Test
+    void aRetireeOfSeventyIsNotRecentlyRetiredAndAStudentStudiesInOneSchool() {
+        Persona old = TestPersonas.of(UUID_1, false, 75, "married", "upper_secondary", "retired", "", "", "orthodox");
+        assertEquals(List.of("retirement"), rules(old, "Pensionar de câțiva ani, Ion a lucrat la colhoz."));
+        assertEquals(List.of("no_job"), rules(old, "Ion lucrează ca paznic la școală."));
+        Persona pupil = TestPersonas.of(UUID_1, true, 18, "never_married", "lower_secondary", "student", "", "",
+                "orthodox");
+        assertTrue(rules(pupil, "Ana învață acum la o școală profesională, unde se pregătește pentru bacalaureat.")
+                .contains("school"));
+        assertEquals(List.of("school"), rules(pupil, "Ana învață acum la liceu. Ana este elevă la colegiu."));
+        assertEquals(List.of(), rules(pupil, "Ana învață acum la liceu, unde se pregătește pentru bacalaureat."));
+        Persona worker = TestPersonas.of(UUID_1, true, 30, "married", "tertiary", "employed", "Contabilă", "2411",
+                "orthodox");
+        assertEquals(List.of("school"), rules(worker, "Ana este studentă la universitate."));
+    }
+
+    @Test
+    void childrenMarriageAndAgeMustMakeOneLife() {
+        Persona young = TestPersonas.of(UUID_1, true, 29, "married", "tertiary", "employed", "Contabilă", "2411",
+                "orthodox");
+        assertEquals(List.of("children"), CHECK.check(young, new Narrative("Ana se gândește la primul copil.",
+                "Ana lucrează ca contabilă.", "Ana merge pe jos.", "Ana citește.", "Ana călătorește.",
+                "Ana gătește pentru copiii ei.", "x", "x", List.of(), "x", List.of(), "x", "x",
+                NarrativeStatus.LLM, "m", "ro-2")).stream().map(ContractViolation::rule).distinct().toList());
+        assertEquals(List.of("age"), rules(young, "Ana se bucură de nepoții ei în fiecare duminică."));
+        assertEquals(List.of(), rules(young, "Ana se joacă cu nepoții de frate."));
+        Persona older = TestPersonas.of(UUID_1, false, 58, "never_married", "tertiary", "employed", "Inginer",
+                "2142", "orthodox");
+        assertTrue(rules(older, "Ion locuiește încă cu părinții.").contains("age"));
+        assertEquals(List.of("marital"), rules(older, "Ion merge la mare împreună cu soția."));
+        Persona married = TestPersonas.of(UUID_1, false, 58, "married", "tertiary", "employed", "Inginer", "2142",
+                "orthodox");
+        assertEquals(List.of("marital"), rules(married, "Ion a rămas văduv acum doi ani."));
+    }
+
+    @Test
+    void aFaithOrAMotherTongueTheRecordDeniesAndACensusLabelAreContradictions() {
+        Persona orthodox = TestPersonas.of(UUID_1, false, 50, "married", "tertiary", "homemaker", "", "", "orthodox");
+        assertEquals(List.of("faith"), rules(orthodox, "Ion este baptist și merge la adunare duminica."));
+        assertEquals(List.of(), rules(orthodox, "Ion este ortodox și merge la biserică de hram."));
+        Persona atheist = TestPersonas.of(UUID_1, false, 50, "married", "tertiary", "homemaker", "", "", "atheist");
+        assertEquals(List.of("faith"), rules(atheist, "Ion merge la biserică în fiecare duminică."));
+        assertEquals(List.of("language"), rules(orthodox, "Limba maternă a lui Ion este rusa."));
+        assertEquals(List.of("place"), rules(orthodox, "Ion trăiește în Vulcănești, loc.st.c.f. și are o vie."));
+    }
+
+    @Test
+    void theOfflineWritersRecordsAreCoherent() {
+        OfflineNarrativeWriter writer = new OfflineNarrativeWriter(TestPersonas.model());
+        for (Persona p : TestPersonas.sampled(3_000, x -> true)) {
+            assertEquals(List.of(), CHECK.check(p, writer.compose(p)), p.toString());
+        }
+    }
+}
