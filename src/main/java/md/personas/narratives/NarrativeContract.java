@@ -49,6 +49,8 @@ public final class NarrativeContract {
     private final List<String> occupationFields = new ArrayList<>();
     /** Rule id (url, email, code, instruction) to the pattern that finds it. */
     private final java.util.Map<String, Pattern> forbidden = new java.util.LinkedHashMap<>();
+    /** Substrings (lower case) of which one must occur before a forbidden pattern is run: the check is per record. */
+    private final java.util.Map<String, List<String>> forbiddenHints = new java.util.HashMap<>();
 
     private NarrativeContract(JsonNode root) {
         version = root.path("version").asText();
@@ -76,7 +78,8 @@ public final class NarrativeContract {
         // matched.
         List<String> alternatives = new ArrayList<>();
         root.path("age").path("patterns").forEach(p -> alternatives.add("(?:" + p.asText() + ")"));
-        agePatterns.add(Pattern.compile(String.join("|", alternatives), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+        // Matched against the lower-cased text: no case folding in the hot path.
+        agePatterns.add(Pattern.compile(String.join("|", alternatives)));
         root.path("past_tense").path("present_work_phrases").forEach(w -> presentWorkPhrases.add(w.asText()));
         root.path("past_tense").path("past_markers").forEach(w -> pastMarkers.add(w.asText()));
         root.path("past_tense").path("fields").forEach(w -> pastTenseFields.add(w.asText()));
@@ -84,6 +87,14 @@ public final class NarrativeContract {
         root.path("mentions").path("occupation_fields").forEach(w -> occupationFields.add(w.asText()));
         root.path("forbidden").path("patterns").properties()
                 .forEach(e -> forbidden.put(e.getKey(), Pattern.compile(e.getValue().asText())));
+        for (String rule : forbidden.keySet()) {
+            List<String> hints = new ArrayList<>();
+            root.path("forbidden").path("hints").path(rule).forEach(h -> hints.add(h.asText()));
+            if (hints.isEmpty()) {
+                throw new IllegalStateException("narratives/contract.json: forbidden." + rule + " has no hints");
+            }
+            forbiddenHints.put(rule, hints);
+        }
         for (String f : pastTenseFields) {
             requireField(f, "past_tense.fields");
         }
@@ -227,7 +238,21 @@ public final class NarrativeContract {
 
     /** No URL, e-mail address, code or instruction addressed to a model. */
     private void checkForbidden(String field, String text, List<ContractViolation> out) {
+        String lower = null;
         for (var e : forbidden.entrySet()) {
+            if (lower == null) {
+                lower = text.toLowerCase(Locale.ROOT);
+            }
+            boolean hinted = false;
+            for (String hint : forbiddenHints.get(e.getKey())) {
+                if (lower.contains(hint)) {
+                    hinted = true;
+                    break;
+                }
+            }
+            if (!hinted) {
+                continue;
+            }
             Matcher m = e.getValue().matcher(text);
             if (m.find()) {
                 out.add(new ContractViolation(field, "forbidden_" + e.getKey(), "contains "
@@ -365,10 +390,11 @@ public final class NarrativeContract {
         }
     }
 
-    private void checkAge(Persona p, String field, String text, List<ContractViolation> out) {
-        if (!containsDigit(text)) {
-            return; // every age pattern states the age in digits
+    private void checkAge(Persona p, String field, String original, List<ContractViolation> out) {
+        if (!containsDigit(original) || !original.contains("ani")) {
+            return; // every age pattern states the age in digits, followed by "ani"
         }
+        String text = original.toLowerCase(Locale.ROOT);
         for (Pattern pattern : agePatterns) {
             Matcher m = pattern.matcher(text);
             while (m.find()) {
