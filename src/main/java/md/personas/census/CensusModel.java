@@ -17,19 +17,17 @@ import java.util.Map;
  * all-ages table over region, residence and ethnicity is reweighted by it. Regions and residences therefore
  * differ in adult share only through their ethnic mix; that is stated as modelled in the dataset card.
  *
- * <p>Three joints are fitted here by IPF from informative seeds to official (or official-derived) margins:
+ * <p>The joints are fitted at start-up, each by one IPF in its own class, from informative seeds (older censuses,
+ * communiqué cross-tables, modelled priors) to the 2024 targets:
  * <ul>
- *   <li>region x residence x ethnicity x age group: seed = the all-ages region x residence x ethnicity table times
- *       the communiqué's age band by ethnicity (split into groups by the single-age structure); margins = the
- *       adult-derived region x residence x ethnicity table and {@code age_group_adult}. Minorities are older
- *       than Moldovans, and this keeps it.</li>
- *   <li>education by sex x age group x residence: seed = {@code education_given_sex_age_group} times the urban or
- *       rural odds of each level ({@code education_given_residence}); margins = the sex x age x education prior
- *       and the persona population by sex x age x residence.</li>
- *   <li>labour status by sex x age group x education: seed = {@code labour_status_given_sex_age_group} with the
- *       employed tilted by the LFS employment odds by education ({@code education_of_employed}); margins = the
- *       sex x age x labour prior and the sex x age x education joint above.</li>
+ *   <li>{@link LocalityEthnicityFit}: ethnicity by locality (district and commune seeds, 2024 regional levels);</li>
+ *   <li>{@link AdultJointFit}: the {@link AdultJoint} district x residence x ethnicity x age group x sex;</li>
+ *   <li>{@link UsualLanguageFit}: usual language by place and mother tongue;</li>
+ *   <li>{@link EducationFit}: education by sex x age group x residence x area x Roma;</li>
+ *   <li>{@link LabourFit}: labour status by sex x age group x residence x education.</li>
  * </ul>
+ * What each joint rests on (published, seeded from an older census and raked, or modelled) is data, in
+ * {@code place-joints.json}, and goes to the dataset card as {@link #joints()}.
  */
 public final class CensusModel {
 
@@ -57,18 +55,19 @@ public final class CensusModel {
     private final CategorySet isco;
     private final CategorySet sector;
     private final CategorySet ageGroupFine;
-    private final int[] ageGroupFineLow;
-    private final int[] ageGroupFineHigh;
-    private final int[] ageGroupOfFine;
+    private final FineAgeGroups groups;
 
-    private final double[] adultJoint;
+    private final AdultJoint adultJoint;
+    private final double[][][][] localityGivenPlaceEthnicity;
     private final double[][] ageGivenGroup;
     private final double[][] sexGivenGroup;
     private final double[][] motherTongueGivenEthnicity;
     private final double[][] usualLanguageGivenMotherTongue;
+    private final UsualLanguageFit usualLanguage;
     private final double[][] religionGivenEthnicity;
-    private final double[][][][] educationGivenSexAgeResidence;
-    private final double[][][][] labourGivenSexGroupEducation;
+    private final EducationFit educationFit;
+    private final double[][][][] educationGivenSexAgePlace;
+    private final double[][][][][] labourGivenSexGroupResidenceEducation;
     private final double[][][] maritalGivenSexGroup;
     private final double[][] iscoGivenEducation;
     private final double[][] sectorGivenIsco;
@@ -81,19 +80,30 @@ public final class CensusModel {
     private final OceanModel ocean;
     private final List<Ipf.Fit> fits = new ArrayList<>();
     private final Map<String, TableProvenance> provenance = new LinkedHashMap<>();
+    private final List<JointStatus> joints = new ArrayList<>();
+    private final List<ReferenceCrossTab> crossTabs;
 
     /** The provenance of one reference table the model uses, for the dataset card. */
     public record TableProvenance(String table, String provenance, String universe, String usedFor) { }
+
+    /**
+     * What one joint of the personas rests on, from {@code place-joints.json}.
+     *
+     * @param status {@code published}, {@code seeded_and_raked} or {@code modelled}
+     */
+    public record JointStatus(String id, String status, String fit, String seed, String targets, String provenance) { }
 
     /** Loads, validates and builds the model; a broken reference is a {@link CensusDataException}. */
     public static CensusModel load(ReferenceSource source) {
         JsonNode root = source.read(ReferenceSource.TABLES);
         CensusTableValidator.validate(root);
         return new CensusModel(root, source.read(ReferenceSource.LOCALITIES), source.read(ReferenceSource.OCCUPATIONS),
-                source.read(ReferenceSource.EXTENSIONS));
+                source.read(ReferenceSource.EXTENSIONS), source.read(ReferenceSource.ETHNICITY_BY_DISTRICT),
+                source.read(ReferenceSource.UAT_POPULATIONS), source.read(ReferenceSource.PLACE_JOINTS));
     }
 
-    private CensusModel(JsonNode root, JsonNode localityFile, JsonNode occupationFile, JsonNode extensions) {
+    private CensusModel(JsonNode root, JsonNode localityFile, JsonNode occupationFile, JsonNode extensions,
+                        JsonNode ethnicityFile, JsonNode uatFile, JsonNode placeJoints) {
         referenceId = root.path("id").asText() + "@" + root.path("schema_version").asText();
         JsonNode labels = root.path("labels");
         TableReader tables = new TableReader(root.path("tables"));
@@ -109,20 +119,9 @@ public final class CensusModel {
         isco = categories(labels, "isco_major", "isco_major", null);
         sector = categories(labels, "sector", "sector", null);
         ageGroupFine = categories(labels, "age_group", "age_group", null);
-        ageGroupFineLow = new int[ageGroupFine.size()];
-        ageGroupFineHigh = new int[ageGroupFine.size()];
-        ageGroupOfFine = new int[ageGroupFine.size()];
-        for (int g = 0; g < ageGroupFine.size(); g++) {
-            String id = ageGroupFine.id(g);
-            ageGroupFineLow[g] = Integer.parseInt(id.split("[-+]")[0]);
-            ageGroupFineHigh[g] = id.endsWith("+") ? MAX_AGE : Integer.parseInt(id.split("-")[1]);
-            ageGroupOfFine[g] = ageGroupIndex(ageGroupFineLow[g]);
-            if (ageGroupIndex(ageGroupFineHigh[g]) != ageGroupOfFine[g]) {
-                throw new CensusDataException("labels.age_group '" + id + "' straddles two contract age groups");
-            }
-        }
+        groups = new FineAgeGroups(ageGroupFine);
 
-        geography = new Geography(tables, localityFile, region, residence);
+        geography = new Geography(tables, localityFile, uatFile, placeJoints, region, residence);
         occupations = new Occupations(occupationFile, isco, sector);
         names = new NamePools(tables, ethnicity, sex);
         fieldOfStudy = new FieldOfStudyModel(extensions, sex, education, isco);
@@ -130,19 +129,36 @@ public final class CensusModel {
 
         ageGivenGroup = ageGivenGroup(tables);
         sexGivenGroup = tables.conditional("sex_given_age_group", ageGroupFine, sex);
-        adultJoint = fitAdultJoint(tables);
+        double[][] groupGivenEthnicity = AdultJointFit.groupGivenEthnicity(tables, placeJoints, groups, ethnicity);
+        double[][] localityEthnicity = LocalityEthnicityFit.fit(tables, ethnicityFile, placeJoints, geography, region,
+                residence, ethnicity, AdultJointFit.adultShare(groupGivenEthnicity), fits);
+        localityGivenPlaceEthnicity = localityGivenPlaceEthnicity(localityEthnicity);
+        adultJoint = AdultJointFit.fit(tables, uatFile, localityEthnicity, geography, groupGivenEthnicity,
+                sexGivenGroup, groups, residence, ethnicity, sex, fits);
         motherTongueGivenEthnicity = tables.conditional("mother_tongue_given_ethnicity", ethnicity, language);
         usualLanguageGivenMotherTongue = tables.conditional("usual_language_given_mother_tongue", language, language);
+        usualLanguage = UsualLanguageFit.fit(ethnicityFile, adultJoint, motherTongueGivenEthnicity,
+                usualLanguageGivenMotherTongue, geography.district(), language, fits);
         religionGivenEthnicity = tables.conditional("religion_given_ethnicity", ethnicity, religion);
         minimumAgeForEducation = minimumAges(tables);
-        double[][][][] educationByGroup = fitEducation(tables);
-        educationGivenSexAgeResidence = refineEducationBySingleAge(educationByGroup);
-        labourGivenSexGroupEducation = fitLabour(tables, educationByGroup);
+        educationFit = EducationFit.fit(tables, placeJoints, adultJoint, geography.district(), residence, ethnicity,
+                sex, groups, education, fits);
+        educationGivenSexAgePlace = refineEducationBySingleAge(educationFit.byGroup());
+        labourGivenSexGroupResidenceEducation = LabourFit.fit(tables, educationFit,
+                educationFit.population(adultJoint, sex.size(), groups.size()), groups, sex, residence, education,
+                labour, fits);
         maritalGivenSexGroup = tables.conditional("marital_status_given_sex_age_group", sex, ageGroupFine, marital);
         iscoGivenEducation = tables.conditional("isco_major_given_education", education, isco);
         sectorGivenIsco = tables.conditional("sector_given_isco_major", isco, sector);
+        for (JsonNode j : placeJoints.path("joints")) {
+            joints.add(new JointStatus(j.path("id").asText(), j.path("status").asText(), j.path("fit").asText(),
+                    j.path("seed").asText(), j.path("targets").asText(), j.path("provenance").asText()));
+        }
 
         recordProvenance(tables);
+        recordPlaceProvenance(ethnicityFile, uatFile, placeJoints);
+        crossTabs = ReferenceCrossTabs.build(this, tables, ethnicityFile, uatFile, placeJoints,
+                educationFit.adultFactor());
     }
 
     private static CategorySet categories(JsonNode labels, String group, String variable, JsonNode restrictTo) {
@@ -178,7 +194,7 @@ public final class CensusModel {
         double[][] out = new double[ageGroupFine.size()][MAX_AGE - MIN_AGE + 1];
         for (int g = 0; g < ageGroupFine.size(); g++) {
             double sum = 0;
-            for (int a = ageGroupFineLow[g]; a <= ageGroupFineHigh[g]; a++) {
+            for (int a = groups.low(g); a <= groups.high(g); a++) {
                 JsonNode p = ages.path(Integer.toString(a));
                 if (!p.isNumber()) {
                     throw CensusDataException.inTable("age_single_year_adult", "[]", "missing age " + a);
@@ -193,166 +209,27 @@ public final class CensusModel {
         return out;
     }
 
-    /** Region x residence x ethnicity x fine age group for adults, fitted by IPF (see the class comment). */
-    private double[] fitAdultJoint(TableReader tables) {
-        double[] regionShare = tables.distribution("region", region);
-        double[][] residenceGivenRegion = tables.conditional("residence_given_region", region, residence);
-        double[][][] ethnicityGivenRegionResidence = tables.conditional("ethnicity_given_region_residence", region,
-                residence, ethnicity);
-        // Age band (10-year) by ethnicity; Roma and other ethnicities are not in the communiqué extraction, so
-        // they take the national census bands.
-        JsonNode bandTable = tables.values("age_band_given_ethnicity");
-        JsonNode nationalBands = tables.values("age_band_census_2024");
-        JsonNode singleAges = tables.values("population_by_single_age");
-        int nr = region.size();
-        int nres = residence.size();
+    /**
+     * P(locality | district, residence, ethnicity) over each pool of {@link Geography#pool(int, int)}: the fitted
+     * locality x ethnicity table normalised within the pool (the pool's weights where the ethnicity has no one).
+     */
+    private double[][][][] localityGivenPlaceEthnicity(double[][] localityEthnicity) {
         int ne = ethnicity.size();
-        int ng = ageGroupFine.size();
-        double[][] groupGivenEthnicity = new double[ne][ng];
-        for (int e = 0; e < ne; e++) {
-            JsonNode bands = bandTable.has(ethnicity.id(e)) ? bandTable.path(ethnicity.id(e)) : nationalBands;
-            for (int g = 0; g < ng; g++) {
-                String band = bandOf(ageGroupFineLow[g]);
-                JsonNode p = bands.path(band);
-                if (!p.isNumber()) {
-                    throw CensusDataException.inTable("age_band_given_ethnicity", "[" + ethnicity.id(e) + "]",
-                            "missing age band '" + band + "'");
-                }
-                groupGivenEthnicity[e][g] = p.asDouble() * shareOfBand(singleAges, g);
-            }
-        }
-        double[] seed = new double[nr * nres * ne * ng];
-        double total = 0;
-        for (int r = 0; r < nr; r++) {
-            for (int res = 0; res < nres; res++) {
+        double[][][][] out = new double[geography.district().size()][residence.size()][ne][];
+        for (int d = 0; d < out.length; d++) {
+            for (int res = 0; res < residence.size(); res++) {
+                int[] pool = geography.pool(d, res);
                 for (int e = 0; e < ne; e++) {
-                    double all = regionShare[r] * residenceGivenRegion[r][res] * ethnicityGivenRegionResidence[r][res][e];
-                    for (int g = 0; g < ng; g++) {
-                        double p = all * groupGivenEthnicity[e][g];
-                        seed[((r * nres + res) * ne + e) * ng + g] = p;
-                        total += p;
-                    }
-                }
-            }
-        }
-        double[] adultGeography = new double[nr * nres * ne];
-        for (int c = 0; c < seed.length; c++) {
-            seed[c] /= total;
-            adultGeography[c / ng] += seed[c];
-        }
-        double[] ageTarget = tables.distribution("age_group_adult", ageGroupFine);
-        Ipf.Fit fit = Ipf.fit("region x residence x ethnicity x age group (adults)", seed,
-                new int[] {nr, nres, ne, ng},
-                List.of(new Ipf.Margin("adult-derived region x residence x ethnicity", new int[] {0, 1, 2},
-                                adultGeography),
-                        new Ipf.Margin("age_group_adult", new int[] {3}, ageTarget)),
-                IPF_TOLERANCE, IPF_MAX_ITERATIONS);
-        fits.add(fit);
-        return fit.table();
-    }
-
-    private static String bandOf(int age) {
-        return age >= 80 ? "80+" : (age / 10 * 10) + "-" + (age / 10 * 10 + 9);
-    }
-
-    /** Share of its 10-year band's population that a fine adult age group holds (all ages, single-year counts). */
-    private double shareOfBand(JsonNode singleAges, int g) {
-        int bandLow = ageGroupFineLow[g] / 10 * 10;
-        if (bandLow >= 80) {
-            return 1.0;
-        }
-        double band = 0;
-        double group = 0;
-        for (int a = bandLow; a <= bandLow + 9; a++) {
-            JsonNode n = singleAges.path(Integer.toString(a));
-            if (!n.isNumber()) {
-                throw CensusDataException.inTable("population_by_single_age", "[]", "missing age " + a);
-            }
-            band += n.asDouble();
-            if (a >= ageGroupFineLow[g] && a <= ageGroupFineHigh[g]) {
-                group += n.asDouble();
-            }
-        }
-        return group / band;
-    }
-
-    /** Persona population share by [sex][fine group][residence], from the adult joint and P(sex | group). */
-    private double[][][] populationBySexGroupResidence() {
-        double[][][] out = new double[sex.size()][ageGroupFine.size()][residence.size()];
-        int ne = ethnicity.size();
-        int ng = ageGroupFine.size();
-        for (int c = 0; c < adultJoint.length; c++) {
-            int g = c % ng;
-            int res = (c / ng / ne) % residence.size();
-            for (int s = 0; s < sex.size(); s++) {
-                out[s][g][res] += adultJoint[c] * sexGivenGroup[g][s];
-            }
-        }
-        return out;
-    }
-
-    /** Education by [sex][fine group][residence][level], fitted by IPF (see the class comment). */
-    private double[][][][] fitEducation(TableReader tables) {
-        double[][][] prior = tables.conditional("education_given_sex_age_group", sex, ageGroupFine, education);
-        double[][] byResidence = tables.conditional("education_given_residence", residence, education);
-        double[] national = tables.distribution("education_10plus", education);
-        double[][][] population = populationBySexGroupResidence();
-        int ns = sex.size();
-        int ng = ageGroupFine.size();
-        int nres = residence.size();
-        int ned = education.size();
-        double[] seed = new double[ns * ng * nres * ned];
-        double[] sexGroupResidence = new double[ns * ng * nres];
-        double[] sexGroupEducation = new double[ns * ng * ned];
-        for (int s = 0; s < ns; s++) {
-            for (int g = 0; g < ng; g++) {
-                double sg = 0;
-                for (int res = 0; res < nres; res++) {
-                    sg += population[s][g][res];
-                }
-                for (int res = 0; res < nres; res++) {
-                    sexGroupResidence[(s * ng + g) * nres + res] = population[s][g][res];
-                    for (int ed = 0; ed < ned; ed++) {
-                        double odds = byResidence[res][ed] / national[ed];
-                        seed[((s * ng + g) * nres + res) * ned + ed] = population[s][g][res] * prior[s][g][ed] * odds;
-                    }
-                }
-                for (int ed = 0; ed < ned; ed++) {
-                    sexGroupEducation[(s * ng + g) * ned + ed] = sg * prior[s][g][ed];
-                }
-            }
-        }
-        Ipf.Fit fit = Ipf.fit("education by sex x age group x residence (adults)", seed,
-                new int[] {ns, ng, nres, ned},
-                List.of(new Ipf.Margin("persona population by sex x age group x residence", new int[] {0, 1, 2},
-                                sexGroupResidence),
-                        new Ipf.Margin("education_given_sex_age_group x population", new int[] {0, 1, 3},
-                                sexGroupEducation)),
-                IPF_TOLERANCE, IPF_MAX_ITERATIONS);
-        fits.add(fit);
-        return conditionalOnLast(fit.table(), new int[] {ns, ng, nres, ned}, (s, g, res) -> prior[s][g]);
-    }
-
-    /** The row used for a conditional whose cell has no mass. */
-    @FunctionalInterface
-    private interface EmptyRow {
-        double[] row(int a, int b, int c);
-    }
-
-    /** A fitted 4-d table (row-major) as P(last dimension | the first three), empty cells taking {@code empty}. */
-    private static double[][][][] conditionalOnLast(double[] table, int[] shape, EmptyRow empty) {
-        double[][][][] out = new double[shape[0]][shape[1]][shape[2]][shape[3]];
-        for (int a = 0; a < shape[0]; a++) {
-            for (int b = 0; b < shape[1]; b++) {
-                for (int c = 0; c < shape[2]; c++) {
-                    int offset = ((a * shape[1] + b) * shape[2] + c) * shape[3];
+                    double[] w = new double[pool.length];
                     double sum = 0;
-                    for (int d = 0; d < shape[3]; d++) {
-                        sum += table[offset + d];
+                    for (int i = 0; i < pool.length; i++) {
+                        w[i] = localityEthnicity[pool[i]][e];
+                        sum += w[i];
                     }
-                    for (int d = 0; d < shape[3]; d++) {
-                        out[a][b][c][d] = sum == 0 ? empty.row(a, b, c)[d] : table[offset + d] / sum;
+                    for (int i = 0; i < pool.length; i++) {
+                        w[i] = sum == 0 ? geography.poolWeights(d, res)[i] : w[i] / sum;
                     }
+                    out[d][res][e] = w;
                 }
             }
         }
@@ -375,28 +252,29 @@ public final class CensusModel {
      */
     private double[][][][] refineEducationBySingleAge(double[][][][] byGroup) {
         int ned = education.size();
-        double[][][][] out = new double[sex.size()][MAX_AGE - MIN_AGE + 1][residence.size()][ned];
+        int nk = byGroup[0][0].length;
+        double[][][][] out = new double[sex.size()][MAX_AGE - MIN_AGE + 1][nk][ned];
         for (int g = 0; g < ageGroupFine.size(); g++) {
             double[] restrictedEligible = new double[ned];
             for (int ed = 0; ed < ned; ed++) {
-                for (int a = Math.max(ageGroupFineLow[g], minimumAgeForEducation[ed]); a <= ageGroupFineHigh[g]; a++) {
+                for (int a = Math.max(groups.low(g), minimumAgeForEducation[ed]); a <= groups.high(g); a++) {
                     restrictedEligible[ed] += ageGivenGroup[g][a - MIN_AGE];
                 }
             }
             for (int s = 0; s < sex.size(); s++) {
-                for (int res = 0; res < residence.size(); res++) {
-                    double[] p = byGroup[s][g][res];
+                for (int k = 0; k < nk; k++) {
+                    double[] p = byGroup[s][g][k];
                     double unrestrictedMass = 0;
                     for (int ed = 0; ed < ned; ed++) {
-                        if (minimumAgeForEducation[ed] <= ageGroupFineLow[g]) {
+                        if (minimumAgeForEducation[ed] <= groups.low(g)) {
                             unrestrictedMass += p[ed];
                         }
                     }
-                    for (int a = ageGroupFineLow[g]; a <= ageGroupFineHigh[g]; a++) {
-                        double[] row = out[s][a - MIN_AGE][res];
+                    for (int a = groups.low(g); a <= groups.high(g); a++) {
+                        double[] row = out[s][a - MIN_AGE][k];
                         double restricted = 0;
                         for (int ed = 0; ed < ned; ed++) {
-                            if (minimumAgeForEducation[ed] > ageGroupFineLow[g]) {
+                            if (minimumAgeForEducation[ed] > groups.low(g)) {
                                 if (p[ed] > 0 && restrictedEligible[ed] == 0) {
                                     throw new CensusDataException("education_given_sex_age_group: level "
                                             + education.id(ed) + " has mass in age group " + ageGroupFine.id(g)
@@ -412,7 +290,7 @@ public final class CensusModel {
                                     + "age need more than all of age " + a + " in group " + ageGroupFine.id(g));
                         }
                         for (int ed = 0; ed < ned; ed++) {
-                            if (minimumAgeForEducation[ed] <= ageGroupFineLow[g]) {
+                            if (minimumAgeForEducation[ed] <= groups.low(g)) {
                                 row[ed] = unrestrictedMass == 0 ? 0 : p[ed] / unrestrictedMass * (1 - restricted);
                             }
                         }
@@ -423,65 +301,12 @@ public final class CensusModel {
         return out;
     }
 
-    /** Labour status by [sex][fine group][education][status], fitted by IPF (see the class comment). */
-    private double[][][][] fitLabour(TableReader tables, double[][][][] educationByGroup) {
-        double[][][] prior = tables.conditional("labour_status_given_sex_age_group", sex, ageGroupFine, labour);
-        JsonNode oddsNode = tables.table("education_of_employed").path("employment_odds_by_education");
-        double[] odds = new double[education.size()];
-        for (int ed = 0; ed < education.size(); ed++) {
-            JsonNode o = oddsNode.path(education.id(ed));
-            if (!o.isNumber() || o.asDouble() <= 0) {
-                throw CensusDataException.inTable("education_of_employed", "[employment_odds_by_education]",
-                        "missing or non-positive odds for education '" + education.id(ed) + "'");
-            }
-            odds[ed] = o.asDouble();
-        }
-        double[][][] population = populationBySexGroupResidence();
-        int ns = sex.size();
-        int ng = ageGroupFine.size();
-        int ned = education.size();
-        int nl = labour.size();
-        int employed = labour.indexOf("employed");
-        double[] seed = new double[ns * ng * ned * nl];
-        double[] sexGroupLabour = new double[ns * ng * nl];
-        double[] sexGroupEducation = new double[ns * ng * ned];
-        for (int s = 0; s < ns; s++) {
-            for (int g = 0; g < ng; g++) {
-                double sg = 0;
-                for (int res = 0; res < residence.size(); res++) {
-                    sg += population[s][g][res];
-                    for (int ed = 0; ed < ned; ed++) {
-                        sexGroupEducation[(s * ng + g) * ned + ed] += population[s][g][res]
-                                * educationByGroup[s][g][res][ed];
-                    }
-                }
-                for (int l = 0; l < nl; l++) {
-                    sexGroupLabour[(s * ng + g) * nl + l] = sg * prior[s][g][l];
-                }
-                for (int ed = 0; ed < ned; ed++) {
-                    for (int l = 0; l < nl; l++) {
-                        seed[((s * ng + g) * ned + ed) * nl + l] = sexGroupEducation[(s * ng + g) * ned + ed]
-                                * prior[s][g][l] * (l == employed ? odds[ed] : 1.0);
-                    }
-                }
-            }
-        }
-        Ipf.Fit fit = Ipf.fit("labour status by sex x age group x education (adults)", seed,
-                new int[] {ns, ng, ned, nl},
-                List.of(new Ipf.Margin("labour_status_given_sex_age_group x population", new int[] {0, 1, 3},
-                                sexGroupLabour),
-                        new Ipf.Margin("education by sex x age group", new int[] {0, 1, 2}, sexGroupEducation)),
-                IPF_TOLERANCE, IPF_MAX_ITERATIONS);
-        fits.add(fit);
-        // A sex x age x education cell without people (no tertiary degree at 18-19) keeps the prior's row.
-        return conditionalOnLast(fit.table(), new int[] {ns, ng, ned, nl}, (s, g, ed) -> prior[s][g]);
-    }
-
     private void recordProvenance(TableReader tables) {
         String[][] used = {
             {"region", "region (adult shares derived with the age structure by ethnicity)"},
             {"residence_given_region", "urban/rural within region"},
-            {"ethnicity_given_region_residence", "ethnicity within region and residence (IPF seed)"},
+            {"ethnicity_given_region_residence", "2024 ethnicity within region and residence (IPF margin; Roma and "
+                    + "other pooled within a region)"},
             {"ethnicity", "national ethnic shares (through the table above)"},
             {"ethnicity_given_region", "regional ethnic structure (through the table above)"},
             {"age_band_given_ethnicity", "age structure of each ethnicity (IPF seed; adult shares)"},
@@ -499,6 +324,8 @@ public final class CensusModel {
             {"education_given_sex_age_group", "education by sex and age (IPF margin)"},
             {"education_given_residence", "urban/rural education odds (IPF seed)"},
             {"education_10plus", "national education shares (odds denominator)"},
+            {"tertiary_share_by_area", "tertiary share of urban residents and of five districts (IPF margin)"},
+            {"labour_force_2024", "employment rate 20-64 by residence (IPF margin)"},
             {"marital_status_given_sex_age_group", "marital status by sex and age"},
             {"labour_status_given_sex_age_group", "labour status by sex and age (IPF margin)"},
             {"education_of_employed", "employment odds by education (IPF seed)"},
@@ -520,8 +347,48 @@ public final class CensusModel {
         provenance.put("ocean_t_scores", new TableProvenance("ocean_t_scores", "modelled_assumption", "adults 18+",
                 "personality (OCEAN) scores"));
         provenance.put("localities-2024", new TableProvenance("localities-2024",
-                "cuatm_classifier_2025_with_census_2014_uat_counts", "1,525 censused localities",
-                "locality within district and residence"));
+                "cuatm_classifier_2025", "1,525 censused localities", "the localities of each district"));
+    }
+
+    /** The tables of ethnicity-by-district.json, uat-populations.json and place-joints.json the model uses. */
+    private void recordPlaceProvenance(JsonNode ethnicityFile, JsonNode uatFile, JsonNode placeJoints) {
+        // Seed rows come from two censuses: one entry per census year, each with its own label.
+        JsonNode perDistrict = LocalityEthnicityFit.table(ethnicityFile, "ethnicity_given_district_seed")
+                .path("per_district");
+        Map<String, List<String>> byLabel = new LinkedHashMap<>();
+        perDistrict.properties().forEach(e -> byLabel.computeIfAbsent(e.getValue().path("provenance").asText(),
+                k -> new ArrayList<>()).add(e.getKey()));
+        for (Map.Entry<String, List<String>> e : byLabel.entrySet()) {
+            String id = "ethnicity_given_district_seed[" + e.getKey() + "]";
+            provenance.put(id, new TableProvenance(id, e.getKey(), "all ages, " + e.getValue().size() + " districts",
+                    "ethnicity by district (IPF seed): " + String.join(", ", e.getValue())));
+        }
+        provenance.put("ethnicity_given_locality_seed", new TableProvenance("ethnicity_given_locality_seed",
+                "census_2004_by_locality", "all ages, 10 communes", "ethnicity of mixed communes (IPF seed)"));
+        provenance.put("usual_language_given_district_seed", new TableProvenance("usual_language_given_district_seed",
+                LocalityEthnicityFit.table(ethnicityFile, "usual_language_given_district_seed").path("provenance")
+                        .asText(), "all ages, Taraclia", "usual language in Taraclia (IPF margin)"));
+        JsonNode statement = placeJoints.path("locality_statement_seeds");
+        provenance.put("census_2024_statements", new TableProvenance("census_2024_statements",
+                statement.path("provenance").asText(), "Otaci, Buda, Ciorești",
+                "Roma share of at least 20% (IPF seed)"));
+        provenance.put("uat-populations", new TableProvenance("uat-populations", "census_2014_by_uat",
+                "897 first-tier units", "locality weights within district and residence"));
+        provenance.put("chisinau_uat_weights_2024", new TableProvenance("chisinau_uat_weights_2024",
+                "census_2024_final_by_uat_secondary", "19 units of the Chișinău municipality",
+                "locality weights in Chișinău (city 567,038; residual split modelled)"));
+        for (String id : new String[] {"age_group_given_district_residence_census2014",
+            "sex_given_district_residence_census2014"}) {
+            JsonNode t = uatFile.path("age_sex_by_residence").path(id);
+            provenance.put(id, new TableProvenance(id, t.path("provenance").asText(), "all ages, RPL 2014 enumerated",
+                    "age (65+ vs 18-64) and sex odds by district and residence (IPF seed)"));
+        }
+        provenance.put("roma_profile", new TableProvenance("roma_profile",
+                placeJoints.path("roma_profile").path("provenance").asText(), "Roma",
+                "younger age structure and lower schooling (IPF seed odds)"));
+        provenance.put("within_uat", new TableProvenance("within_uat",
+                placeJoints.path("within_uat").path("provenance").asText(), "localities of a first-tier unit",
+                "seat, component villages and railway-station localities"));
         provenance.put("occupations-ro", new TableProvenance("occupations-ro", "curated_labels",
                 "291 job titles by ISCO-08 group", "job title within group and sector"));
     }
@@ -582,25 +449,33 @@ public final class CensusModel {
     }
 
     public int ageGroupFineLow(int g) {
-        return ageGroupFineLow[g];
+        return groups.low(g);
     }
 
     public int ageGroupFineHigh(int g) {
-        return ageGroupFineHigh[g];
+        return groups.high(g);
     }
 
     /** Index in {@link #AGE_GROUPS} of a fine age group. */
     public int ageGroupOfFine(int g) {
-        return ageGroupOfFine[g];
+        return groups.contractGroup(g);
     }
 
     public CategorySet district() {
         return geography.district();
     }
 
-    /** Adults by region x residence x ethnicity x fine age group, flattened in that order; sums to 1. */
-    public double[] adultJoint() {
+    /** Adults by district x residence x ethnicity x fine age group x sex; shares sum to 1. */
+    public AdultJoint adultJoint() {
         return adultJoint;
+    }
+
+    /**
+     * P(locality | district, residence, ethnicity) over {@link Geography#pool(int, int)}, indexed
+     * [district][residence][ethnicity][position in the pool].
+     */
+    public double[] localityGivenPlaceEthnicity(int district, int residence, int ethnicity) {
+        return localityGivenPlaceEthnicity[district][residence][ethnicity];
     }
 
     /** [fine group][age - 18]. */
@@ -617,22 +492,52 @@ public final class CensusModel {
         return motherTongueGivenEthnicity;
     }
 
+    /** The national P(usual language | mother tongue) of the reference, before the place fit. */
     public double[][] usualLanguageGivenMotherTongue() {
         return usualLanguageGivenMotherTongue;
+    }
+
+    /** The usual-language place group of a district (districts with their own data, then every other district). */
+    public int usualLanguagePlace(int district) {
+        return usualLanguage.placeOfDistrict()[district];
+    }
+
+    /** The district ids with their own usual-language row, in place-group order. */
+    public List<String> usualLanguagePlaces() {
+        return usualLanguage.places();
+    }
+
+    /** P(usual language | place group, mother tongue), [place][mother tongue][usual language]. */
+    public double[][][] usualLanguageGivenPlaceMotherTongue() {
+        return usualLanguage.usual();
     }
 
     public double[][] religionGivenEthnicity() {
         return religionGivenEthnicity;
     }
 
-    /** [sex][age - 18][residence][education]. */
-    public double[][][][] educationGivenSexAgeResidence() {
-        return educationGivenSexAgeResidence;
+    /** The education place kind (residence x tertiary area x Roma) of a persona. */
+    public int educationPlaceKind(int residence, int district, int ethnicity) {
+        return educationFit.placeKind(residence, district, ethnicity);
     }
 
-    /** [sex][fine group][education][labour status]. */
-    public double[][][][] labourGivenSexGroupEducation() {
-        return labourGivenSexGroupEducation;
+    public int educationPlaceKinds() {
+        return educationFit.placeKinds();
+    }
+
+    /** The residence of an education place kind. */
+    public int residenceOfEducationPlaceKind(int placeKind) {
+        return educationFit.residenceOf(placeKind);
+    }
+
+    /** [sex][age - 18][education place kind][education]. */
+    public double[][][][] educationGivenSexAgePlace() {
+        return educationGivenSexAgePlace;
+    }
+
+    /** [sex][fine group][residence][education][labour status]. */
+    public double[][][][][] labourGivenSexGroupResidenceEducation() {
+        return labourGivenSexGroupResidenceEducation;
     }
 
     /** [sex][fine group][marital status]. */
@@ -678,6 +583,16 @@ public final class CensusModel {
     /** The IPF fits made at start-up, with their convergence. */
     public List<Ipf.Fit> fits() {
         return Collections.unmodifiableList(fits);
+    }
+
+    /** What every joint of the personas rests on, for the dataset card. */
+    public List<JointStatus> joints() {
+        return Collections.unmodifiableList(joints);
+    }
+
+    /** The reference's cross-tabulations a released dataset is audited against (the joint audit). */
+    public List<ReferenceCrossTab> referenceCrossTabs() {
+        return crossTabs;
     }
 
     /** Every reference table the model uses, with its provenance label, in the order of use. */

@@ -20,9 +20,16 @@ public final class CensusTargets {
     public static final String REGION_X_RESIDENCE = "region x residence_type";
 
     private final Map<String, TargetTable> tables;
+    private final List<ReferenceCrossTab> crossTabs;
 
-    private CensusTargets(Map<String, TargetTable> tables) {
+    private CensusTargets(Map<String, TargetTable> tables, List<ReferenceCrossTab> crossTabs) {
         this.tables = tables;
+        this.crossTabs = crossTabs;
+    }
+
+    /** The reference cross-tabulations of the joint audit (not exact targets: see {@link ReferenceCrossTab}). */
+    public List<ReferenceCrossTab> crossTabs() {
+        return crossTabs;
     }
 
     /** Every target table by name: one per structured field, then the monitored joints. */
@@ -72,7 +79,7 @@ public final class CensusTargets {
         int ned = m.education().size();
         int nl = m.labour().size();
         int nAgeGroups = CensusModel.AGE_GROUPS.size();
-        double[] joint = m.adultJoint();
+        AdultJoint joint = m.adultJoint();
 
         Shares region = new Shares();
         Shares residence = new Shares();
@@ -83,7 +90,6 @@ public final class CensusTargets {
         double[] ethnicityShare = new double[ne];
         double[][] ethnicitySex = new double[ne][ns];
         double[][] sexGroup = new double[ns][ng];
-        double[][][] sexGroupResidence = new double[ns][ng][nres];
         // Fix the display order of categorical tables to the model's category order.
         for (int r = 0; r < nr; r++) {
             region.add(0, m.region().label(r));
@@ -94,12 +100,18 @@ public final class CensusTargets {
                 regionResidence.add(0, m.region().label(r), m.residence().label(res));
             }
         }
-        for (int c = 0; c < joint.length; c++) {
-            int g = c % ng;
-            int e = (c / ng) % ne;
-            int res = (c / ng / ne) % nres;
-            int r = c / ng / ne / nres;
-            double p = joint[c];
+        Geography geo = m.geography();
+        int nd = geo.district().size();
+        double[][][] placeEthnicity = new double[nd][nres][ne];
+        double[][] placeMother = new double[m.usualLanguagePlaces().size() + 1][m.language().size()];
+        for (int c = 0; c < joint.size(); c++) {
+            AdultJoint.Cell cell = joint.cell(c);
+            int g = cell.group();
+            int e = cell.ethnicity();
+            int res = cell.residence();
+            int r = cell.region();
+            int s = cell.sex();
+            double p = joint.share(c);
             region.add(p, m.region().label(r));
             residence.add(p, m.residence().label(res));
             ethnicity.add(p, m.ethnicity().label(e));
@@ -107,11 +119,11 @@ public final class CensusTargets {
             regionResidence.add(p, m.region().label(r), m.residence().label(res));
             regionRes[r][res] += p;
             ethnicityShare[e] += p;
-            for (int s = 0; s < ns; s++) {
-                double ps = p * m.sexGivenGroup()[g][s];
-                ethnicitySex[e][s] += ps;
-                sexGroup[s][g] += ps;
-                sexGroupResidence[s][g][res] += ps;
+            ethnicitySex[e][s] += p;
+            sexGroup[s][g] += p;
+            placeEthnicity[cell.district()][res][e] += p;
+            for (int k = 0; k < m.language().size(); k++) {
+                placeMother[m.usualLanguagePlace(cell.district())][k] += p * m.motherTongueGivenEthnicity()[e][k];
             }
         }
 
@@ -147,22 +159,20 @@ public final class CensusTargets {
             }
         }
 
-        Geography geo = m.geography();
         Shares district = new Shares();
         Shares locality = new Shares();
-        for (int r = 0; r < nr; r++) {
+        for (int d = 0; d < nd; d++) {
             for (int res = 0; res < nres; res++) {
-                for (int d = 0; d < geo.district().size(); d++) {
-                    double p = regionRes[r][res] * geo.districtGivenRegionResidence()[r][res][d];
+                int[] pool = geo.pool(d, res);
+                for (int e = 0; e < ne; e++) {
+                    double p = placeEthnicity[d][res][e];
                     if (p == 0) {
                         continue;
                     }
                     district.add(p, geo.district().label(d));
-                    int[] pool = geo.pool(d, res);
-                    double[] w = geo.poolWeights(d, res);
+                    double[] w = m.localityGivenPlaceEthnicity(d, res, e);
                     for (int i = 0; i < pool.length; i++) {
-                        Locality l = geo.localities().get(pool[i]);
-                        locality.add(p * w[i], l.name());
+                        locality.add(p * w[i], geo.localities().get(pool[i]).name());
                     }
                 }
             }
@@ -182,8 +192,14 @@ public final class CensusTargets {
         }
         for (int k = 0; k < m.language().size(); k++) {
             motherTongue.add(motherShare[k], m.language().label(k));
-            for (int u = 0; u < m.language().size(); u++) {
-                usualLanguage.add(motherShare[k] * m.usualLanguageGivenMotherTongue()[k][u], m.language().label(u));
+            usualLanguage.add(0, m.language().label(k));
+        }
+        for (int place = 0; place < placeMother.length; place++) {
+            for (int k = 0; k < m.language().size(); k++) {
+                for (int u = 0; u < m.language().size(); u++) {
+                    usualLanguage.add(placeMother[place][k] * m.usualLanguageGivenPlaceMotherTongue()[place][k][u],
+                            m.language().label(u));
+                }
             }
         }
 
@@ -228,15 +244,23 @@ public final class CensusTargets {
         }
         double[][][] sexAgeGroupEducation = new double[ns][nAgeGroups][ned];
         double[][][] sexEducationLabour = new double[ns][ned][nl];
+        int nk = m.educationPlaceKinds();
+        double[][][] sexGroupPlace = new double[ns][ng][nk];
+        for (int c = 0; c < joint.size(); c++) {
+            AdultJoint.Cell cell = joint.cell(c);
+            sexGroupPlace[cell.sex()][cell.group()][m.educationPlaceKind(cell.residence(), cell.district(),
+                    cell.ethnicity())] += joint.share(c);
+        }
         for (int s = 0; s < ns; s++) {
             for (int g = 0; g < ng; g++) {
                 int g6 = m.ageGroupOfFine(g);
                 String g6Label = CensusModel.AGE_GROUPS.get(g6);
-                for (int res = 0; res < nres; res++) {
+                for (int k = 0; k < nk; k++) {
+                    int res = m.residenceOfEducationPlaceKind(k);
                     for (int a = m.ageGroupFineLow(g); a <= m.ageGroupFineHigh(g); a++) {
-                        double pa = sexGroupResidence[s][g][res] * m.ageGivenGroup()[g][a - CensusModel.MIN_AGE];
+                        double pa = sexGroupPlace[s][g][k] * m.ageGivenGroup()[g][a - CensusModel.MIN_AGE];
                         for (int ed = 0; ed < ned; ed++) {
-                            double pe = pa * m.educationGivenSexAgeResidence()[s][a - CensusModel.MIN_AGE][res][ed];
+                            double pe = pa * m.educationGivenSexAgePlace()[s][a - CensusModel.MIN_AGE][k][ed];
                             if (pe == 0) {
                                 continue;
                             }
@@ -244,7 +268,7 @@ public final class CensusTargets {
                             ageEducation.add(pe, g6Label, m.education().label(ed));
                             sexAgeGroupEducation[s][g6][ed] += pe;
                             for (int l = 0; l < nl; l++) {
-                                double pl = pe * m.labourGivenSexGroupEducation()[s][g][ed][l];
+                                double pl = pe * m.labourGivenSexGroupResidenceEducation()[s][g][res][ed][l];
                                 employment.add(pl, m.labour().label(l));
                                 ageEmployment.add(pl, g6Label, m.labour().label(l));
                                 sexEducationLabour[s][ed][l] += pl;
@@ -342,10 +366,10 @@ public final class CensusTargets {
         put(out, employment, Column.EMPLOYMENT_STATUS, "labour_status_15plus (LFS 2024) via the modelled sex x age x education joint");
         put(out, ethnicity, Column.ETHNICITY, "ethnicity (census final), adult-derived");
         put(out, motherTongue, Column.MOTHER_TONGUE, "mother_tongue_given_ethnicity (communiqué), adult-derived");
-        put(out, usualLanguage, Column.USUAL_LANGUAGE, "usual_language (census final) via a modelled prior");
+        put(out, usualLanguage, Column.USUAL_LANGUAGE, "usual_language (census final) via a modelled prior; Taraclia raked to its 2014 row");
         put(out, religion, Column.RELIGION, "religion_given_ethnicity (communiqué), adult-derived");
-        put(out, locality, Column.LOCALITY, "localities-2024 (CUATM; 2014 UAT counts where known)");
-        put(out, district, Column.DISTRICT, "district_given_region (2014-based estimate) x residence_given_district (modelled)");
+        put(out, locality, Column.LOCALITY, "localities-2024 (CUATM) weighted by the RPL 2014 population of every commune (Chișinău 2024); ethnicity by locality fitted");
+        put(out, district, Column.DISTRICT, "district_given_region (2014-based estimate) x residence_given_district (modelled); adult share by the district's ethnic mix");
         put(out, region, Column.REGION, "region (census final), adult-derived");
         put(out, residence, Column.RESIDENCE_TYPE, "residence (census final) via residence_given_region (modelled), adult-derived");
         put(out, firstName, Column.FIRST_NAME, "name pools (modelled placeholders)");
@@ -368,7 +392,7 @@ public final class CensusTargets {
         out.put(REGION_X_RESIDENCE, regionResidence.table(REGION_X_RESIDENCE,
                 List.of(Dimension.of(Column.REGION), Dimension.of(Column.RESIDENCE_TYPE)),
                 "region x residence_given_region (modelled), adult-derived"));
-        return new CensusTargets(out);
+        return new CensusTargets(out, m.referenceCrossTabs());
     }
 
     private static void put(Map<String, TargetTable> out, Shares shares, Column column, String basis) {

@@ -106,11 +106,11 @@ public final class ConsistencyRules {
             out.add("education " + row.string(Column.EDUCATION_LEVEL) + " at age " + age + " (minimum "
                     + model.minimumAgeForEducation(ed) + ")");
         }
-        if (s >= 0 && ed >= 0 && res >= 0
-                && model.educationGivenSexAgeResidence()[s][age - CensusModel.MIN_AGE][res][ed] == 0) {
+        if (s >= 0 && ed >= 0 && res >= 0 && !educationPossible(s, age, ed)) {
             out.add("education " + row.string(Column.EDUCATION_LEVEL) + " has no probability at age " + age);
         }
-        if (s >= 0 && ed >= 0 && l >= 0 && model.labourGivenSexGroupEducation()[s][fine][ed][l] == 0) {
+        if (s >= 0 && ed >= 0 && l >= 0 && res >= 0
+                && model.labourGivenSexGroupResidenceEducation()[s][fine][res][ed][l] == 0) {
             out.add("employment_status " + row.string(Column.EMPLOYMENT_STATUS) + " is impossible at age " + age
                     + " with education " + row.string(Column.EDUCATION_LEVEL));
         }
@@ -132,6 +132,16 @@ public final class ConsistencyRules {
             }
         }
         return out;
+    }
+
+    /** Whether a level has probability at this sex and age in some place (zero only below a minimum age). */
+    private boolean educationPossible(int s, int age, int ed) {
+        for (double[] byPlace : model.educationGivenSexAgePlace()[s][age - CensusModel.MIN_AGE]) {
+            if (byPlace[ed] > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int indexOf(CategorySet set, Row row, Column column, List<String> out) {

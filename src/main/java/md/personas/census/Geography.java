@@ -2,7 +2,6 @@ package md.personas.census;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +13,11 @@ import java.util.Map;
  * {@code district_given_region} (2014-based estimate shares) and {@code residence_given_district} (modelled, fitted
  * to the regional urban shares).
  *
- * <p>Locality weights within (district, residence), stated here because the reference has counts for only part
- * of the localities: a first-tier unit (UAT) with a published 2014 count keeps it, rescaled to 2024 by the
- * district's census-scaled population over its 2014 count; a UAT without a count gets an equal share of what the
- * district's urban or rural population leaves after the known UATs (never less than a quarter of the median known
- * UAT of its kind in the district); within a UAT of k localities the seat takes 1/2 + 1/(2k) and every other
- * locality 1/(2k), since the seat is usually the largest village.
+ * <p>Locality weights within (district, residence): every first-tier unit (UAT) weighs its RPL 2014 population
+ * by commune ({@code uat-populations.json}), except the 19 units of the Chișinău municipality, which take their
+ * 2024 census weights (the city at 567,038); within a UAT of k localities every component village takes 1/(2k),
+ * a railway-station locality a small fraction of that ({@code place-joints.json}), and the seat the rest, since
+ * NBS published 2014 counts per commune only and the seat is usually the largest village.
  */
 public final class Geography {
 
@@ -30,8 +28,10 @@ public final class Geography {
     private final int[][][] poolLocalities;
     private final double[][][] poolWeights;
     private final int knownWeightLocalities;
+    private String[] uatOfLocality;
 
-    Geography(TableReader tables, JsonNode localityFile, CategorySet region, CategorySet residence) {
+    Geography(TableReader tables, JsonNode localityFile, JsonNode uatFile, JsonNode placeJoints, CategorySet region,
+              CategorySet residence) {
         JsonNode districtRows = tables.values("districts");
         List<String> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -41,8 +41,6 @@ public final class Geography {
         }
         district = new CategorySet("district", ids, names, names);
         regionOfDistrict = new int[district.size()];
-        double[] population2024 = new double[district.size()];
-        double[] urbanShare = new double[district.size()];
         int k = 0;
         for (JsonNode d : districtRows) {
             String r = d.path("region").asText();
@@ -50,14 +48,10 @@ public final class Geography {
                 throw CensusDataException.inTable("districts", "[" + ids.get(k) + "]", "unknown region '" + r + "'");
             }
             regionOfDistrict[k] = region.indexOf(r);
-            population2024[k] = d.path("population_census_scaled").asDouble();
             k++;
         }
         double[][] districtGivenRegion = districtGivenRegion(tables, region);
         double[][] residenceGivenDistrict = tables.conditional("residence_given_district", district, residence);
-        for (int d = 0; d < district.size(); d++) {
-            urbanShare[d] = residenceGivenDistrict[d][residence.indexOf("urban")];
-        }
         districtGivenRegionResidence = new double[region.size()][residence.size()][district.size()];
         for (int r = 0; r < region.size(); r++) {
             for (int res = 0; res < residence.size(); res++) {
@@ -78,7 +72,7 @@ public final class Geography {
         }
 
         localities = new ArrayList<>();
-        double[] weights = localityWeights(localityFile, residence, population2024, urbanShare);
+        double[] weights = localityWeights(localityFile, uatFile, placeJoints, residence);
         int known = 0;
         for (Locality l : localities) {
             known += l.populationKnown() ? 1 : 0;
@@ -140,10 +134,11 @@ public final class Geography {
         return out;
     }
 
-    /** Builds {@link #localities} and returns each one's unnormalised weight (persons, 2024 scale). */
-    private double[] localityWeights(JsonNode file, CategorySet residence, double[] population2024,
-                                     double[] urbanShare) {
-        JsonNode coverage = file.path("coverage").path("by_district");
+    /**
+     * Builds {@link #localities} and returns each one's unnormalised weight (persons): its first-tier unit's
+     * population split among the unit's localities (see the class comment).
+     */
+    private double[] localityWeights(JsonNode file, JsonNode uatFile, JsonNode placeJoints, CategorySet residence) {
         Map<String, List<JsonNode>> uats = new LinkedHashMap<>();
         for (JsonNode l : file.path("values")) {
             String d = l.path("district").asText();
@@ -158,61 +153,49 @@ public final class Geography {
             }
             uats.computeIfAbsent(l.path("uat_code").asText(), c -> new ArrayList<>()).add(l);
         }
-        // UAT populations at 2024 scale, by district and by the residence of the UAT seat.
-        int urban = residence.indexOf("urban");
-        double[][] knownTotal = new double[district.size()][residence.size()];
-        int[][] unknownCount = new int[district.size()][residence.size()];
-        List<List<Double>> knownSizes = new ArrayList<>();
-        for (int i = 0; i < district.size() * residence.size(); i++) {
-            knownSizes.add(new ArrayList<>());
-        }
-        Map<String, Double> uatPopulation = new LinkedHashMap<>();
-        for (Map.Entry<String, List<JsonNode>> e : uats.entrySet()) {
-            JsonNode seat = seatOf(e.getValue());
-            int d = district.indexOf(seat.path("district").asText());
-            int res = residence.indexOf(seat.path("residence").asText());
-            JsonNode count = seat.path("uat_population_2014");
-            if (count.isNumber()) {
-                double enumerated2014 = coverage.path(district.id(d)).path("district_population_2014_enumerated")
-                        .asDouble(0);
-                double scale = enumerated2014 > 0 ? population2024[d] / enumerated2014 : 1.0;
-                double p = count.asDouble() * scale;
-                uatPopulation.put(e.getKey(), p);
-                knownTotal[d][res] += p;
-                knownSizes.get(d * residence.size() + res).add(p);
-            } else {
-                unknownCount[d][res]++;
-            }
+        JsonNode populations = uatFile.path("uats");
+        JsonNode weights2024 = uatFile.path("chisinau_estimates").path("generator_target").path("uat_weights_2024");
+        double railwayFactor = placeJoints.path("within_uat").path("railway_station_factor").asDouble(Double.NaN);
+        if (!(railwayFactor >= 0 && railwayFactor <= 1)) {
+            throw new CensusDataException("place-joints.json: within_uat.railway_station_factor must be in [0, 1]");
         }
         double[] weights = new double[countLocalities(uats)];
+        uatOfLocality = new String[weights.length];
         for (Map.Entry<String, List<JsonNode>> e : uats.entrySet()) {
+            double uatWeight = weights2024.path(e.getKey()).path("population_2024").asDouble(
+                    populations.path(e.getKey()).path("population").asDouble(-1));
+            if (!(uatWeight > 0)) {
+                throw new CensusDataException("uat-populations.json: no population for first-tier unit "
+                        + e.getKey() + " of localities-2024.json; add it to uats");
+            }
             JsonNode seat = seatOf(e.getValue());
-            int d = district.indexOf(seat.path("district").asText());
-            int res = residence.indexOf(seat.path("residence").asText());
-            Double known = uatPopulation.get(e.getKey());
-            double uatWeight;
-            if (known != null) {
-                uatWeight = known;
-            } else {
-                double expected = population2024[d] * (res == urban ? urbanShare[d] : 1 - urbanShare[d]);
-                double remainder = (expected - knownTotal[d][res]) / unknownCount[d][res];
-                double floor = 0.25 * median(knownSizes.get(d * residence.size() + res));
-                uatWeight = Math.max(remainder, floor);
-                if (!(uatWeight > 0)) {
-                    uatWeight = 1.0;
+            int k = e.getValue().size();
+            double component = k == 1 ? 0 : 0.5 / k;
+            double others = 0;
+            for (JsonNode l : e.getValue()) {
+                if (l != seat) {
+                    others += component * (isRailwayStation(l) ? railwayFactor : 1.0);
                 }
             }
-            int k = e.getValue().size();
             for (JsonNode l : e.getValue()) {
-                boolean isSeat = l == seat;
-                double share = k == 1 ? 1.0 : (isSeat ? 0.5 + 0.5 / k : 0.5 / k);
+                double share = l == seat ? 1.0 - others : component * (isRailwayStation(l) ? railwayFactor : 1.0);
                 weights[localities.size()] = uatWeight * share;
+                uatOfLocality[localities.size()] = e.getKey();
                 localities.add(new Locality(l.path("cuatm_code").asText(), l.path("name").asText(),
                         district.indexOf(l.path("district").asText()),
-                        residence.indexOf(l.path("residence").asText()), l.path("type").asText(), known != null));
+                        residence.indexOf(l.path("residence").asText()), l.path("type").asText(), true));
             }
         }
         return weights;
+    }
+
+    private static boolean isRailwayStation(JsonNode locality) {
+        for (JsonNode f : locality.path("flags")) {
+            if (f.asText().equals("railway_station_locality")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int countLocalities(Map<String, List<JsonNode>> uats) {
@@ -226,15 +209,6 @@ public final class Geography {
             }
         }
         return uat.get(0);
-    }
-
-    private static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(v);
-        return v[v.length / 2];
     }
 
     public CategorySet district() {
@@ -262,6 +236,11 @@ public final class Geography {
     /** Weights (summing to 1) of {@link #pool(int, int)}. Read-only. */
     public double[] poolWeights(int districtIndex, int residenceIndex) {
         return poolWeights[districtIndex][residenceIndex];
+    }
+
+    /** The CUATM code of the first-tier unit (commune, town) a locality belongs to. */
+    public String uatOf(int locality) {
+        return uatOfLocality[locality];
     }
 
     public int knownWeightLocalities() {

@@ -12,13 +12,27 @@ import java.util.Locale;
 public final class Ipf {
 
     /**
-     * A target margin over some dimensions of the table.
+     * A target margin over some dimensions of the table, or over any grouping of its cells.
      *
      * @param name what the margin is, for messages and the dataset card
-     * @param dims the dimensions it sums over (kept), in ascending order
-     * @param target the target sums, row-major over {@code dims}
+     * @param dims the dimensions it sums over (kept), in ascending order; null for a grouped margin
+     * @param target the target sums, row-major over {@code dims} (or by group)
+     * @param groups for a grouped margin, the group of every cell of the table, -1 for a cell it leaves alone
      */
-    public record Margin(String name, int[] dims, double[] target) { }
+    public record Margin(String name, int[] dims, double[] target, int[] groups) {
+
+        public Margin(String name, int[] dims, double[] target) {
+            this(name, dims, target, null);
+        }
+
+        /**
+         * A margin over groups of cells: a collapsed category (Moldovan and Romanian together), a variable that is
+         * a function of another (region of a district) or a partial universe (the employed aged 20-64).
+         */
+        public static Margin grouped(String name, int[] groups, double[] target) {
+            return new Margin(name, null, target, groups);
+        }
+    }
 
     /** The fitted table and how the fit went. */
     public record Fit(String name, double[] table, int iterations, double maxAbsoluteDeviation, double tolerance) {
@@ -46,10 +60,20 @@ public final class Ipf {
         double[] table = seed.clone();
         int[][] marginIndex = new int[margins.size()][];
         for (int m = 0; m < margins.size(); m++) {
-            marginIndex[m] = marginIndexOf(shape, margins.get(m).dims());
+            Margin margin = margins.get(m);
             int size = 1;
-            for (int d : margins.get(m).dims()) {
-                size *= shape[d];
+            if (margin.groups() != null) {
+                if (margin.groups().length != cells) {
+                    throw new IllegalArgumentException(name + ": margin " + margin.name() + " groups "
+                            + margin.groups().length + " cells, the table has " + cells);
+                }
+                marginIndex[m] = margin.groups();
+                size = margin.target().length;
+            } else {
+                marginIndex[m] = marginIndexOf(shape, margin.dims());
+                for (int d : margin.dims()) {
+                    size *= shape[d];
+                }
             }
             if (margins.get(m).target().length != size) {
                 throw new IllegalArgumentException(name + ": margin " + margins.get(m).name() + " has "
@@ -73,8 +97,11 @@ public final class Ipf {
                         factor[k] = margin.target()[k] / current[k];
                     }
                 }
+                int[] index = marginIndex[m];
                 for (int c = 0; c < table.length; c++) {
-                    table[c] *= factor[marginIndex[m][c]];
+                    if (index[c] >= 0) {
+                        table[c] *= factor[index[c]];
+                    }
                 }
             }
             deviation = 0;
@@ -96,7 +123,9 @@ public final class Ipf {
     private static double[] sums(double[] table, int[] index, int size) {
         double[] out = new double[size];
         for (int c = 0; c < table.length; c++) {
-            out[index[c]] += table[c];
+            if (index[c] >= 0) {
+                out[index[c]] += table[c];
+            }
         }
         return out;
     }

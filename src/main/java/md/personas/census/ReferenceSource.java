@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where the census reference files are read from: the copies bundled in the jar (the default; the project never
@@ -18,6 +19,12 @@ public final class ReferenceSource {
     public static final String LOCALITIES = "localities-2024.json";
     public static final String OCCUPATIONS = "occupations-ro.json";
     public static final String EXTENSIONS = "modelled-extensions.json";
+    public static final String ETHNICITY_BY_DISTRICT = "ethnicity-by-district.json";
+    public static final String UAT_POPULATIONS = "uat-populations.json";
+    public static final String PLACE_JOINTS = "place-joints.json";
+    /** Every file the model reads, in the order the run manifest hashes them. */
+    public static final List<String> FILES = List.of(TABLES, LOCALITIES, OCCUPATIONS, EXTENSIONS,
+            ETHNICITY_BY_DISTRICT, UAT_POPULATIONS, PLACE_JOINTS);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path directory;

@@ -32,10 +32,12 @@ import md.personas.sinks.StoredRow;
  * @param statuses rows per narrative status, every status present (zero when absent)
  * @param models rows per {@code narrative_model}, sorted by name
  * @param promptVersions rows per {@code prompt_version}, sorted
+ * @param jointAudit the rows against every cross-tabulation the reference holds
  */
 public record DatasetReport(long records, List<ObservedTable> tables, RuleViolations violations,
                             List<TextLengths> lengths, List<ListSizes> lists, Map<NarrativeStatus, Long> statuses,
-                            SortedMap<String, Long> models, SortedMap<String, Long> promptVersions) {
+                            SortedMap<String, Long> models, SortedMap<String, Long> promptVersions,
+                            JointAudit jointAudit) {
 
     /** A table passes when its chi-square p-value is at least this. */
     public static final double PASS_P_VALUE = 0.01;
@@ -212,6 +214,7 @@ public record DatasetReport(long records, List<ObservedTable> tables, RuleViolat
     /** Feeds rows one at a time; not thread-safe. */
     public static final class Accumulator {
         private final RunningCounts counts;
+        private final JointAudit.Accumulator audit;
         private final ConsistencyRules rules;
         private final LengthCounter[] lengths = new LengthCounter[TEXT_FIELDS.size()];
         private final LengthCounter[] listSizes = new LengthCounter[LIST_FIELDS.size()];
@@ -225,6 +228,7 @@ public record DatasetReport(long records, List<ObservedTable> tables, RuleViolat
 
         private Accumulator(CensusTargets targets, ConsistencyRules rules) {
             this.counts = new RunningCounts(List.copyOf(targets.tables().values()));
+            this.audit = JointAudit.accumulator(targets.crossTabs());
             this.rules = rules;
             for (int i = 0; i < lengths.length; i++) {
                 lengths[i] = new LengthCounter();
@@ -240,6 +244,7 @@ public record DatasetReport(long records, List<ObservedTable> tables, RuleViolat
         public void add(Row row) {
             records++;
             counts.add(row);
+            audit.add(row);
             if (rules != null) {
                 List<String> found = rules.violations(row);
                 if (!found.isEmpty()) {
@@ -282,7 +287,8 @@ public record DatasetReport(long records, List<ObservedTable> tables, RuleViolat
                 sizes.add(listSizes[i].listSizes(LIST_FIELDS.get(i)));
             }
             RuleViolations v = rules == null ? null : new RuleViolations(violatingRecords, violations, examples);
-            return new DatasetReport(records, tables, v, textLengths, sizes, statuses, models, promptVersions);
+            return new DatasetReport(records, tables, v, textLengths, sizes, statuses, models, promptVersions,
+                    audit.result());
         }
     }
 

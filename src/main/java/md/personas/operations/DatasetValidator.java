@@ -18,6 +18,7 @@ import md.personas.census.CensusModel;
 import md.personas.census.CensusTargets;
 import md.personas.census.ConsistencyRules;
 import md.personas.census.TargetTable;
+import md.personas.monitoring.JointAudit;
 import md.personas.monitoring.RunningCounts;
 import md.personas.monitoring.TableFit;
 import md.personas.narratives.ContractViolation;
@@ -26,6 +27,7 @@ import md.personas.rebalancing.QuotaPlan;
 import md.personas.record.Column;
 import md.personas.record.NarrativeStatus;
 import md.personas.record.Row;
+import md.personas.release.JointAuditReport;
 import md.personas.sampling.PersonaIds;
 import md.personas.sinks.RecordJson;
 import md.personas.sinks.RecordParquet;
@@ -45,7 +47,7 @@ public final class DatasetValidator {
 
     /** Everything validate found; the fits are in the form the stats files reuse. */
     public record Report(Path file, long rows, List<Check> checks, List<TableFit> fits,
-                         Map<String, Long> narrativeStatuses) {
+                         Map<String, Long> narrativeStatuses, JointAudit jointAudit) {
 
         public boolean passed() {
             return checks.stream().allMatch(Check::passed);
@@ -97,6 +99,7 @@ public final class DatasetValidator {
         NarrativeCheck contract = NarrativeCheck.load();
         RowPersonas personas = new RowPersonas(model);
         RunningCounts counts = new RunningCounts(new ArrayList<>(targets.tables().values()));
+        JointAudit.Accumulator audit = JointAudit.accumulator(targets.crossTabs());
         BitSet indices = new BitSet();
         Set<String> uuids = seed.isPresent() ? null : new HashSet<>();
         long rows = 0;
@@ -147,6 +150,7 @@ public final class DatasetValidator {
                         }
                     }
                     counts.add(row);
+                    audit.add(row);
                     String status = row.string(Column.NARRATIVE_STATUS);
                     statuses.merge(String.valueOf(status), 1L, Long::sum);
                     if (NarrativeStatus.LLM.label().equals(status) || NarrativeStatus.TEMPLATE.label().equals(status)
@@ -200,7 +204,7 @@ public final class DatasetValidator {
                 || structuredOnly == rows), checkedNarratives == 0 ? "structured-only dataset (narrative_status "
                 + "none): not applicable" : String.format(Locale.ROOT, "%,d narratives checked, %,d violations%s",
                 checkedNarratives, contractViolations, contractExamples.isEmpty() ? "" : ", e.g. " + contractExamples)));
-        return new Report(file, rows, checks, fits, statuses);
+        return new Report(file, rows, checks, fits, statuses, audit.result());
     }
 
     private Check controlledCheck(List<TableFit> fits, long rows) {
@@ -262,6 +266,9 @@ public final class DatasetValidator {
                     f.fit().chiSquare(), f.fit().degreesOfFreedom(), f.fit().pValue(), f.fit().maxDeviationPp(),
                     f.fit().totalVariation());
         }
+        out.println();
+        // Informational, never a failure: seeded joints keep some distance from their older census by design.
+        out.print(JointAuditReport.text(report.jointAudit()));
         out.println();
         out.println(report.passed() ? "verdict: PASS" : "verdict: FAIL");
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import md.personas.census.AdultJoint;
 import md.personas.census.CensusModel;
 import md.personas.census.Dimension;
 import md.personas.census.TargetTable;
@@ -43,23 +44,15 @@ final class ControlledFrame {
                 }
             }
         }
-        int ne = m.ethnicity().size();
-        int ng = m.ageGroupFine().size();
-        int nres = m.residence().size();
         Map<List<String>, Double> joint = new LinkedHashMap<>();
-        double[] adult = m.adultJoint();
-        for (int c = 0; c < adult.length; c++) {
-            int g = c % ng;
-            int e = (c / ng) % ne;
-            int res = (c / ng / ne) % nres;
-            int r = c / ng / ne / nres;
-            for (int s = 0; s < m.sex().size(); s++) {
-                Map<String, String> labels = Map.of("region", m.region().label(r), "residence_type",
-                        m.residence().label(res), "ethnicity", m.ethnicity().label(e), "sex", m.sex().label(s),
-                        "age_group", CensusModel.AGE_GROUPS.get(m.ageGroupOfFine(g)));
-                List<String> key = variables.stream().map(labels::get).toList();
-                joint.merge(key, adult[c] * m.sexGivenGroup()[g][s], Double::sum);
-            }
+        AdultJoint adult = m.adultJoint();
+        for (int c = 0; c < adult.size(); c++) {
+            AdultJoint.Cell cell = adult.cell(c);
+            Map<String, String> labels = Map.of("region", m.region().label(cell.region()), "residence_type",
+                    m.residence().label(cell.residence()), "ethnicity", m.ethnicity().label(cell.ethnicity()), "sex",
+                    m.sex().label(cell.sex()), "age_group", CensusModel.AGE_GROUPS.get(m.ageGroupOfFine(cell.group())));
+            List<String> key = variables.stream().map(labels::get).toList();
+            joint.merge(key, adult.share(c), Double::sum);
         }
         List<List<String>> cells = new ArrayList<>(joint.keySet());
         double[] shares = joint.values().stream().mapToDouble(Double::doubleValue).toArray();

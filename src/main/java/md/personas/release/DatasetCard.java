@@ -66,6 +66,7 @@ final class DatasetCard {
         howToLoad(md, in);
         schema(md, in);
         generation(md, in);
+        JointAuditReport.card(md, in.model(), r.jointAudit());
         provenance(md, in);
         limitations(md, in);
         narratives(md, in);

@@ -90,6 +90,7 @@ final class StatsJson {
         }
         root.set("narratives", narratives(in));
         root.set("hard_rules", hardRules(r));
+        root.set("joint_audit", JointAuditReport.json(r.jointAudit()));
         root.set("reference_figures", referenceFigures(in));
         root.set("run", run(in));
         root.set("census_model", censusModel(in.model()));

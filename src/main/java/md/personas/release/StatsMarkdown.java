@@ -53,6 +53,7 @@ final class StatsMarkdown {
                 table(md, t);
             }
         }
+        JointAuditReport.markdown(md, r.jointAudit());
         narratives(md, in);
         hardRules(md, r);
         run(md, in.manifest());

@@ -1,6 +1,7 @@
 package md.personas.sampling;
 
 import java.util.List;
+import md.personas.census.AdultJoint;
 import md.personas.census.CategorySet;
 import md.personas.census.CensusModel;
 import md.personas.census.Geography;
@@ -18,14 +19,14 @@ import md.personas.record.PersonaKeys;
  *
  * <p>Order of draws, each conditioned on what is already drawn:
  * <ol>
- *   <li>region, residence, ethnicity and fine age group jointly, from the IPF-fitted adult joint;</li>
+ *   <li>district (so region), residence, ethnicity, fine age group and sex jointly, from the IPF-fitted
+ *       {@link md.personas.census.AdultJoint};</li>
  *   <li>single year of age | fine age group;</li>
- *   <li>sex | fine age group;</li>
- *   <li>district | region, residence; then locality | district, residence;</li>
- *   <li>mother tongue | ethnicity; usual language | mother tongue;</li>
+ *   <li>locality | district, residence, ethnicity;</li>
+ *   <li>mother tongue | ethnicity; usual language | place, mother tongue;</li>
  *   <li>religion | ethnicity;</li>
- *   <li>education | sex, single age, residence (zero below a level's minimum age);</li>
- *   <li>labour status | sex, fine age group, education;</li>
+ *   <li>education | sex, single age, residence x tertiary area x Roma (zero below a level's minimum age);</li>
+ *   <li>labour status | sex, fine age group, residence, education;</li>
  *   <li>marital status | sex, fine age group;</li>
  *   <li>for the employed: ISCO major group | education; sector | group; job title | group, sector (uniform);</li>
  *   <li>field of study | sex, education, job title;</li>
@@ -39,8 +40,7 @@ public final class PersonaSampler {
     // Draw slots: one per variable, stable across versions so that a change to one draw leaves the others alone.
     private static final int GEO = 0;
     private static final int AGE = 1;
-    private static final int SEX = 2;
-    private static final int DISTRICT = 3;
+    // Slots 2 and 3 (sex, district) were separate draws before sex and district joined the adult joint.
     private static final int LOCALITY = 4;
     private static final int MOTHER_TONGUE = 5;
     private static final int USUAL_LANGUAGE = 6;
@@ -58,20 +58,15 @@ public final class PersonaSampler {
 
     private final CensusModel model;
     private final long seed;
-    private final int ne;
-    private final int ng;
-    private final int nres;
 
     private final AliasTable geo;
     private final AliasTable[] age;
-    private final AliasTable[] sex;
-    private final AliasTable[][] district;
-    private final AliasTable[][] locality;
+    private final AliasTable[][][] locality;
     private final AliasTable[] motherTongue;
-    private final AliasTable[] usualLanguage;
+    private final AliasTable[][] usualLanguage;
     private final AliasTable[] religion;
     private final AliasTable[][][] education;
-    private final AliasTable[][][] labour;
+    private final AliasTable[][][][] labour;
     private final AliasTable[][] marital;
     private final AliasTable[] isco;
     private final AliasTable[] sector;
@@ -88,53 +83,54 @@ public final class PersonaSampler {
     public PersonaSampler(CensusModel model, long seed) {
         this.model = model;
         this.seed = seed;
-        ne = model.ethnicity().size();
-        ng = model.ageGroupFine().size();
-        nres = model.residence().size();
+        int ne = model.ethnicity().size();
+        int ng = model.ageGroupFine().size();
+        int nres = model.residence().size();
         int ns = model.sex().size();
         int ned = model.education().size();
         int nAges = CensusModel.MAX_AGE - CensusModel.MIN_AGE + 1;
 
-        geo = AliasTable.of(model.adultJoint());
+        geo = AliasTable.of(model.adultJoint().shares());
         age = new AliasTable[ng];
-        sex = new AliasTable[ng];
         for (int g = 0; g < ng; g++) {
             age[g] = AliasTable.of(model.ageGivenGroup()[g]);
-            sex[g] = AliasTable.of(model.sexGivenGroup()[g]);
         }
-        Geography geography = model.geography();
-        int nd = geography.district().size();
-        district = new AliasTable[model.region().size()][nres];
-        for (int r = 0; r < model.region().size(); r++) {
-            for (int res = 0; res < nres; res++) {
-                district[r][res] = AliasTable.of(geography.districtGivenRegionResidence()[r][res]);
-            }
-        }
-        locality = new AliasTable[nd][nres];
+        int nd = model.geography().district().size();
+        locality = new AliasTable[nd][nres][ne];
         for (int d = 0; d < nd; d++) {
             for (int res = 0; res < nres; res++) {
-                double[] w = geography.poolWeights(d, res);
-                locality[d][res] = w.length == 0 ? null : AliasTable.of(w);
-            }
-        }
-        motherTongue = tables(model.motherTongueGivenEthnicity());
-        usualLanguage = tables(model.usualLanguageGivenMotherTongue());
-        religion = tables(model.religionGivenEthnicity());
-        education = new AliasTable[ns][nAges][nres];
-        for (int s = 0; s < ns; s++) {
-            for (int a = 0; a < nAges; a++) {
-                for (int res = 0; res < nres; res++) {
-                    education[s][a][res] = AliasTable.of(model.educationGivenSexAgeResidence()[s][a][res]);
+                for (int e = 0; e < ne; e++) {
+                    double[] w = model.localityGivenPlaceEthnicity(d, res, e);
+                    locality[d][res][e] = w.length == 0 ? null : AliasTable.of(w);
                 }
             }
         }
-        labour = new AliasTable[ns][ng][ned];
+        motherTongue = tables(model.motherTongueGivenEthnicity());
+        double[][][] usual = model.usualLanguageGivenPlaceMotherTongue();
+        usualLanguage = new AliasTable[usual.length][];
+        for (int p = 0; p < usual.length; p++) {
+            usualLanguage[p] = tables(usual[p]);
+        }
+        religion = tables(model.religionGivenEthnicity());
+        int nk = model.educationPlaceKinds();
+        education = new AliasTable[ns][nAges][nk];
+        for (int s = 0; s < ns; s++) {
+            for (int a = 0; a < nAges; a++) {
+                for (int k = 0; k < nk; k++) {
+                    education[s][a][k] = AliasTable.of(model.educationGivenSexAgePlace()[s][a][k]);
+                }
+            }
+        }
+        labour = new AliasTable[ns][ng][nres][ned];
         marital = new AliasTable[ns][ng];
         for (int s = 0; s < ns; s++) {
             for (int g = 0; g < ng; g++) {
                 marital[s][g] = AliasTable.of(model.maritalGivenSexGroup()[s][g]);
-                for (int ed = 0; ed < ned; ed++) {
-                    labour[s][g][ed] = AliasTable.of(model.labourGivenSexGroupEducation()[s][g][ed]);
+                for (int res = 0; res < nres; res++) {
+                    for (int ed = 0; ed < ned; ed++) {
+                        labour[s][g][res][ed] = AliasTable.of(
+                                model.labourGivenSexGroupResidenceEducation()[s][g][res][ed]);
+                    }
                 }
             }
         }
@@ -196,26 +192,27 @@ public final class PersonaSampler {
     public Persona sample(long proposal) {
         long key = CounterRandom.key(seed, proposal);
 
-        int cell = geo.sample(CounterRandom.word(key, GEO));
-        int g = cell % ng;
-        int e = (cell / ng) % ne;
-        int res = (cell / ng / ne) % nres;
-        int r = cell / ng / ne / nres;
+        AdultJoint.Cell cell = model.adultJoint().cell(geo.sample(CounterRandom.word(key, GEO)));
+        int g = cell.group();
+        int e = cell.ethnicity();
+        int res = cell.residence();
+        int r = cell.region();
+        int d = cell.district();
+        int s = cell.sex();
         int ageYears = CensusModel.MIN_AGE + age[g].sample(CounterRandom.word(key, AGE));
-        int s = sex[g].sample(CounterRandom.word(key, SEX));
         boolean female = "F".equals(model.sex().id(s));
 
-        int d = district[r][res].sample(CounterRandom.word(key, DISTRICT));
         Geography geography = model.geography();
         Locality place = geography.localities().get(
-                geography.pool(d, res)[locality[d][res].sample(CounterRandom.word(key, LOCALITY))]);
+                geography.pool(d, res)[locality[d][res][e].sample(CounterRandom.word(key, LOCALITY))]);
 
         int mother = motherTongue[e].sample(CounterRandom.word(key, MOTHER_TONGUE));
-        int usual = usualLanguage[mother].sample(CounterRandom.word(key, USUAL_LANGUAGE));
+        int usual = usualLanguage[model.usualLanguagePlace(d)][mother].sample(CounterRandom.word(key, USUAL_LANGUAGE));
         int faith = religion[e].sample(CounterRandom.word(key, RELIGION));
 
-        int ed = education[s][ageYears - CensusModel.MIN_AGE][res].sample(CounterRandom.word(key, EDUCATION));
-        int l = labour[s][g][ed].sample(CounterRandom.word(key, LABOUR));
+        int ed = education[s][ageYears - CensusModel.MIN_AGE][model.educationPlaceKind(res, d, e)]
+                .sample(CounterRandom.word(key, EDUCATION));
+        int l = labour[s][g][res][ed].sample(CounterRandom.word(key, LABOUR));
         int m = marital[s][g].sample(CounterRandom.word(key, MARITAL));
 
         String occupation;

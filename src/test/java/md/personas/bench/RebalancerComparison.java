@@ -18,7 +18,7 @@ import md.personas.sampling.PersonaSampler;
 /**
  * The rebalancer against i.i.d. sampling from the same model, over several seeds: the final-count error at N
  * (total absolute error against the integer quotas, per controlled table) and the worst deviation from n x share
- * at every checkpoint of 1,000, plus acceptance ratio and throughput. {@code ops/bench-rebalancer [N] [seeds]}.
+ * at every checkpoint of 1,000, plus acceptance ratio and throughput. {@code ops/bench-rebalancer [N] [seeds] [first seed]}.
  */
 public final class RebalancerComparison {
 
@@ -32,7 +32,7 @@ public final class RebalancerComparison {
         System.out.printf(Locale.ROOT, "N = %,d, %d seeds; tables: %s%n", n, seeds,
                 tables.stream().map(TargetTable::name).toList());
         for (int s = 1; s <= seeds; s++) {
-            long seed = 1000L * s + 7;
+            long seed = args.length > 2 ? Long.parseLong(args[2]) + s - 1 : 1000L * s + 7;
             Result iid = run(model, tables, plan, seed, n, false);
             Result rebalanced = run(model, tables, plan, seed, n, true);
             System.out.printf(Locale.ROOT, "seed %d  i.i.d.: final error %s, worst checkpoint deviation %.1f | "

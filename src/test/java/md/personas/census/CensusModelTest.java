@@ -32,7 +32,7 @@ class CensusModelTest {
 
     @Test
     void everyIpfConvergedToItsTolerance() {
-        assertEquals(3, model.fits().size());
+        assertEquals(5, model.fits().size());
         for (Ipf.Fit fit : model.fits()) {
             assertTrue(fit.maxAbsoluteDeviation() <= CensusModel.IPF_TOLERANCE, fit.describe());
         }
@@ -84,8 +84,8 @@ class CensusModelTest {
         int tertiary = model.education().indexOf("tertiary");
         for (int s = 0; s < 2; s++) {
             for (int a = 18; a <= 20; a++) {
-                for (int res = 0; res < 2; res++) {
-                    assertEquals(0.0, model.educationGivenSexAgeResidence()[s][a - 18][res][tertiary],
+                for (int k = 0; k < model.educationPlaceKinds(); k++) {
+                    assertEquals(0.0, model.educationGivenSexAgePlace()[s][a - 18][k][tertiary],
                             "no tertiary degree at " + a);
                 }
             }
@@ -101,7 +101,7 @@ class CensusModelTest {
         int s = 0;
         int g = model.ageGroupFine().indexOf("40-44");
         int employed = model.labour().indexOf("employed");
-        double[][] byEducation = model.labourGivenSexGroupEducation()[s][g];
+        double[][] byEducation = model.labourGivenSexGroupResidenceEducation()[s][g][model.residence().indexOf("urban")];
         assertTrue(byEducation[model.education().indexOf("tertiary")][employed]
                 > byEducation[model.education().indexOf("lower_secondary")][employed]);
     }
@@ -117,9 +117,9 @@ class CensusModelTest {
     }
 
     @Test
-    void everyLocalityHasAWeightAndTheRestAreImputed() {
+    void everyLocalityHasAWeightFromTheCommuneTable() {
         assertEquals(1525, model.geography().localities().size());
-        assertTrue(model.geography().knownWeightLocalities() > 300);
+        assertEquals(1525, model.geography().knownWeightLocalities());
         assertEquals(1525, targets.table("locality").size() + duplicateNames(), "every locality reachable");
     }
 
@@ -141,5 +141,151 @@ class CensusModelTest {
         }
         assertEquals("census_2024_final", model.provenance().get("region").provenance());
         assertEquals("modelled_assumption", model.provenance().get("ethnicity_given_region_residence").provenance());
+    }
+
+    // ---- joints over place (issue 11) ----
+
+    /** Adult share of a category within the model's adults matching a predicate over the joint's cells. */
+    private static double jointShare(java.util.function.Predicate<AdultJoint.Cell> within,
+                                     java.util.function.Predicate<AdultJoint.Cell> category) {
+        AdultJoint joint = model.adultJoint();
+        double all = 0;
+        double hit = 0;
+        for (int c = 0; c < joint.size(); c++) {
+            AdultJoint.Cell cell = joint.cell(c);
+            if (within.test(cell)) {
+                all += joint.share(c);
+                hit += category.test(cell) ? joint.share(c) : 0;
+            }
+        }
+        return hit / all;
+    }
+
+    @Test
+    void adultJointEncodesAndDecodesEveryCell() {
+        AdultJoint joint = model.adultJoint();
+        for (int c = 0; c < joint.size(); c += 97) {
+            AdultJoint.Cell cell = joint.cell(c);
+            assertEquals(c, joint.index(cell.district(), cell.residence(), cell.ethnicity(), cell.group(), cell.sex()));
+            assertEquals(model.geography().regionOf(cell.district()), cell.region());
+        }
+    }
+
+    @Test
+    void ethnicityFollowsTheDistrictNotOnlyTheRegion() {
+        int taraclia = model.district().indexOf("taraclia");
+        int ocnita = model.district().indexOf("ocnita");
+        int balti = model.district().indexOf("mun_balti");
+        int bulgarian = model.ethnicity().indexOf("bulgarian");
+        int ukrainian = model.ethnicity().indexOf("ukrainian");
+        int russian = model.ethnicity().indexOf("russian");
+        double taracliaBulgarians = jointShare(c -> c.district() == taraclia, c -> c.ethnicity() == bulgarian);
+        assertTrue(taracliaBulgarians > 0.55, "Bulgarians predominate in Taraclia: " + taracliaBulgarians);
+        assertTrue(jointShare(c -> c.district() == ocnita, c -> c.ethnicity() == ukrainian) > 0.15);
+        assertTrue(jointShare(c -> c.district() == balti, c -> c.ethnicity() == russian) > 0.12);
+        // The regional and national 2024 levels are kept: the regional joint is the one before the district seed.
+        assertEquals(0.819, share(CensusTargets.REGION_X_ETHNICITY, "UTA Găgăuzia", "Găgăuz")
+                / share("region", "UTA Găgăuzia"), 0.04);
+    }
+
+    @Test
+    void theRomaOfOtaciBudaAndCioresteiAreAFifthOfTheirAdults() {
+        Geography geo = model.geography();
+        int roma = model.ethnicity().indexOf("roma");
+        for (String uat : List.of("6203000", "2512000", "6018000")) {
+            double all = 0;
+            double romaAdults = 0;
+            AdultJoint joint = model.adultJoint();
+            for (int c = 0; c < joint.size(); c++) {
+                AdultJoint.Cell cell = joint.cell(c);
+                int[] pool = geo.pool(cell.district(), cell.residence());
+                double[] w = model.localityGivenPlaceEthnicity(cell.district(), cell.residence(), cell.ethnicity());
+                for (int i = 0; i < pool.length; i++) {
+                    if (geo.uatOf(pool[i]).equals(uat)) {
+                        all += joint.share(c) * w[i];
+                        romaAdults += cell.ethnicity() == roma ? joint.share(c) * w[i] : 0;
+                    }
+                }
+            }
+            assertEquals(0.20, romaAdults / all, 0.005, "Roma share of the adults of " + uat);
+        }
+    }
+
+    @Test
+    void taracliaSpeaksBulgarianAndTheNationalUsualLanguageDoesNotMove() {
+        int taraclia = model.district().indexOf("taraclia");
+        int place = model.usualLanguagePlace(taraclia);
+        assertEquals(List.of("taraclia"), model.usualLanguagePlaces());
+        assertTrue(place != model.usualLanguagePlace(model.district().indexOf("cahul")));
+        double[][] usual = model.usualLanguageGivenPlaceMotherTongue()[place];
+        int bulgarian = model.language().indexOf("bulgarian");
+        assertTrue(usual[bulgarian][bulgarian] > model.usualLanguageGivenMotherTongue()[bulgarian][bulgarian],
+                "Bulgarian speakers keep Bulgarian more in Taraclia");
+        double national = 0;
+        for (int k = 0; k < model.language().size(); k++) {
+            national += targets.table("mother_tongue").shares()[k] * model.usualLanguageGivenMotherTongue()[k][0];
+        }
+        assertEquals(national, targets.table("usual_language").shares()[0], 1e-9, "national usual language kept");
+    }
+
+    @Test
+    void ruralAdultsAreOlderAndHaveMoreMenThanUrbanOnes() {
+        int urban = model.residence().indexOf("urban");
+        int rural = model.residence().indexOf("rural");
+        int men = model.sex().indexOf("M");
+        java.util.function.Predicate<AdultJoint.Cell> old = c -> model.ageGroupOfFine(c.group()) == 5;
+        assertTrue(jointShare(c -> c.residence() == rural, old) > jointShare(c -> c.residence() == urban, old));
+        assertTrue(jointShare(c -> c.residence() == rural, c -> c.sex() == men)
+                > jointShare(c -> c.residence() == urban, c -> c.sex() == men) + 0.01);
+    }
+
+    @Test
+    void localitiesAreWeightedFromTheCommuneTable() {
+        // Chișinău city holds 567,038 of the municipality's urban units (2024); railway stations are hamlets.
+        Geography geo = model.geography();
+        int chisinau = model.district().indexOf("mun_chisinau");
+        int urban = model.residence().indexOf("urban");
+        int[] pool = geo.pool(chisinau, urban);
+        double city = 0;
+        double durlesti = 0;
+        for (int i = 0; i < pool.length; i++) {
+            if (geo.uatOf(pool[i]).equals("0101000")) {
+                city += geo.poolWeights(chisinau, urban)[i];
+            } else if (geo.uatOf(pool[i]).equals("0121000")) {
+                durlesti += geo.poolWeights(chisinau, urban)[i];
+            }
+        }
+        // The towns' component villages are rural, so the city holds at least 567,038 of the urban units' total.
+        assertTrue(city >= 567_038.0 / (567_038 + 18_310 + 11_906 + 26_308 + 11_121 + 5_909 + 3_858) && city < 0.9,
+                "Chișinău city in the municipality's urban localities: " + city);
+        assertTrue(city / durlesti >= 567_038.0 / 26_308 - 1e-9, "2024 census weights, not 2014 enumerated");
+        for (int l = 0; l < geo.localities().size(); l++) {
+            Locality locality = geo.localities().get(l);
+            if (locality.name().contains("loc.st.c.f.")) {
+                int[] p = geo.pool(locality.district(), locality.residence());
+                for (int i = 0; i < p.length; i++) {
+                    if (p[i] == l) {
+                        assertTrue(geo.poolWeights(locality.district(), locality.residence())[i] < 0.002,
+                                locality.name());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyReferenceCrossTabHasRowsSummingToOneAndAStatus() {
+        assertTrue(model.referenceCrossTabs().size() >= 10);
+        for (ReferenceCrossTab t : model.referenceCrossTabs()) {
+            assertTrue(List.of(ReferenceCrossTab.PUBLISHED, ReferenceCrossTab.SEEDED_AND_RAKED,
+                    ReferenceCrossTab.MODELLED).contains(t.status()), t.name());
+            assertTrue(!t.provenance().isBlank() && !t.sourceYear().isBlank(), t.name());
+            for (Map<String, Double> row : t.target().values()) {
+                assertEquals(1.0, row.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9, t.name());
+            }
+        }
+        assertTrue(model.joints().stream().anyMatch(j -> j.status().equals("published")));
+        assertTrue(model.joints().stream().anyMatch(j -> j.status().equals("seeded_and_raked")));
+        assertTrue(model.joints().stream().anyMatch(j -> j.status().equals("modelled")));
     }
 }

@@ -25,6 +25,22 @@ class IpfTest {
     }
 
     @Test
+    void aGroupedMarginConstrainsOnlyItsCellsAndCollapsedCategoriesTogether() {
+        // 1 x 3 categories; the grouped margin sums the first two (a merged "Romanian/Moldovan") and leaves the
+        // third alone; the total is the other margin.
+        double[] seed = {0.2, 0.2, 0.6};
+        Ipf.Fit fit = Ipf.fit("test", seed, new int[] {3},
+                List.of(Ipf.Margin.grouped("merged", new int[] {0, 0, -1}, new double[] {0.6}),
+                        new Ipf.Margin("total", new int[] {}, new double[] {1.0})), 1e-12, 1000);
+        double[] t = fit.table();
+        assertEquals(0.6, t[0] + t[1], 1e-12, "the merged pair meets its target");
+        assertEquals(t[0], t[1], 1e-12, "and keeps the seed's split inside the group");
+        assertEquals(0.4, t[2], 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> Ipf.fit("bad", seed, new int[] {3},
+                List.of(Ipf.Margin.grouped("short", new int[] {0, 0}, new double[] {0.6})), 1e-12, 10));
+    }
+
+    @Test
     void independenceSeedGivesTheProductOfMargins() {
         double[] seed = {1, 1, 1, 1, 1, 1};
         Ipf.Fit fit = Ipf.fit("test", seed, new int[] {2, 3},

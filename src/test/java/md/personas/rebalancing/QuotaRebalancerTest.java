@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import md.personas.census.AdultJoint;
 import md.personas.census.CensusModel;
 import md.personas.census.CensusTargets;
 import md.personas.census.ReferenceSource;
@@ -92,14 +93,11 @@ class QuotaRebalancerTest {
     void associationsOutsideTheControlledTablesSurvive() {
         List<Persona> out = run(31, 100_000, RebalancerSettings.defaults());
         Map<String, double[]> exact = new HashMap<>();
-        double[] joint = model.adultJoint();
-        int ne = model.ethnicity().size();
-        int ng = model.ageGroupFine().size();
-        for (int c = 0; c < joint.length; c++) {
-            int g = c % ng;
-            int e = (c / ng) % ne;
-            exact.computeIfAbsent(model.ethnicity().label(e), k -> new double[2])[model.ageGroupOfFine(g) == 5 ? 1 : 0]
-                    += joint[c];
+        AdultJoint joint = model.adultJoint();
+        for (int c = 0; c < joint.size(); c++) {
+            AdultJoint.Cell cell = joint.cell(c);
+            exact.computeIfAbsent(model.ethnicity().label(cell.ethnicity()), k -> new double[2])
+                    [model.ageGroupOfFine(cell.group()) == 5 ? 1 : 0] += joint.share(c);
         }
         Map<String, long[]> observed = new HashMap<>();
         for (Persona p : out) {
