@@ -187,8 +187,9 @@ final class DatasetCard {
         RunManifest m = in.manifest();
         md.append("## How it was generated\n\n");
         md.append("1. **Sampler.** Each proposal is a pure function of the seed, its proposal number and the census "
-                + "model: region, residence, ethnicity and age group jointly from the adult joint; then single "
-                + "age and sex; district and locality; mother tongue, usual language and religion; education, "
+                + "model: district (so region), residence, ethnicity, age group and sex jointly from the adult "
+                + "joint; then single age; locality (given its ethnicity); mother tongue, usual language (given "
+                + "place) and religion; education, "
                 + "labour status and marital status; for the employed, occupation group, sector and job title; "
                 + "field of study; names; OCEAN scores; each conditional on what was drawn before. Hard consistency rules (no tertiary degree before ")
                 .append(in.model().minimumAgeForEducation(in.model().education().indexOf("tertiary")))
@@ -234,7 +235,7 @@ final class DatasetCard {
                 .append(CensusModel.MIN_AGE).append("+) shares derived from all-age tables with the age structure "
                         + "by ethnicity. Where the census publishes no cross-tabulation, a table built from two "
                         + "marginals alone would assume independence; this model does not do that silently. The "
-                        + "three joints above are fitted by IPF from informative seeds (minorities older than "
+                        + "joints above are fitted by IPF from informative seeds (minorities older than "
                         + "Moldovans, urban/rural education odds, employment odds by education) to official "
                         + "margins. The `modelled_assumption` tables are seeds written from general knowledge and "
                         + "calibrated to official marginals; the fields they shape are modelled. One table is "
@@ -282,8 +283,9 @@ final class DatasetCard {
                 + "and illustrative, not an occupation census.\n");
         md.append("- **Field of study and OCEAN personality scores** are modelled; no census table describes "
                 + "them.\n");
-        md.append("- **Localities** are weighted by their 2014 census counts where known; districts use the "
-                + "2014-based NBS estimate, not 2024 census counts.\n");
+        md.append("- **Localities** are weighted by the 2014 census population of every commune (Chișinău's "
+                + "units at their 2024 census weights); the split within a commune is modelled; districts use the "
+                + "2014-based NBS estimate and urban shares are modelled, not 2024 census counts.\n");
         md.append("- Some reference tables come from the NBS ethnocultural communiqué as extracted by a peer "
                 + "project and are not independently verified (see their label above).\n\n");
     }

@@ -160,6 +160,39 @@ class ReleaseReportsTest {
         }
     }
 
+    /** The joint audit's counts of Taraclia by ethnicity equal DuckDB's, and the card and Markdown carry it. */
+    @Test
+    void theJointAuditCountsEqualDuckDbAndReachTheCardAndMarkdown() throws Exception {
+        JsonNode audit = stats().get("joint_audit").get("tables");
+        JsonNode districtEthnicity = null;
+        for (JsonNode t : audit) {
+            assertTrue(t.has("srmse") && t.has("source_year") && t.has("provenance") && t.has("status"), t.toString());
+            if (t.get("name").asText().equals("district x ethnicity")) {
+                districtEthnicity = t;
+            }
+        }
+        assertEquals(model.referenceCrossTabs().size(), audit.size());
+        long bulgarians = 0;
+        long all = 0;
+        for (JsonNode c : districtEthnicity.get("cells")) {
+            if (c.get("row").asText().equals("taraclia")) {
+                all = c.get("row_records").asLong();
+                bulgarians += c.get("category").asText().equals("bulgarian")
+                        ? Math.round(c.get("observed_share").asDouble() * all) : 0;
+            }
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
+            Map<String, Long> byEthnicity = groupCounts(st, "SELECT ethnicity, count(*) FROM " + parquet()
+                    + " WHERE district = 'Taraclia' GROUP BY ethnicity");
+            assertEquals(byEthnicity.values().stream().mapToLong(Long::longValue).sum(), all);
+            assertEquals(byEthnicity.getOrDefault("Bulgar", 0L), bulgarians);
+        }
+        String card = Files.readString(written.card());
+        assertTrue(card.contains("## Joints: published, seeded from an older census, modelled"), "card section");
+        assertTrue(card.contains("| district x ethnicity | older census, raked to 2024 |"), "card audit table");
+        assertTrue(Files.readString(written.statsMarkdown()).contains("## Joint audit"), "stats section");
+    }
+
     /**
      * For every table read as plain columns, DuckDB's GROUP BY gives the observed counts; FitStatistics of those
      * counts gives the same chi-square and p-value as the stats file. OCEAN bins are grouped by raw score and
