@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where the census reference files are read from: the copies bundled in the jar (the default; the project never
@@ -18,6 +19,10 @@ public final class ReferenceSource {
     public static final String LOCALITIES = "localities-2024.json";
     public static final String OCCUPATIONS = "occupations-ro.json";
     public static final String EXTENSIONS = "modelled-extensions.json";
+    public static final String NAMES = "names-md.json";
+    /** Every file of the reference, in the order the run manifest hashes them. */
+    public static final List<String> FILES = List.of(TABLES, LOCALITIES, OCCUPATIONS, EXTENSIONS,
+            NAMES);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path directory;
@@ -64,7 +69,7 @@ public final class ReferenceSource {
             Path p = directory.resolve(file);
             if (!Files.isRegularFile(p)) {
                 throw new CensusDataException("census reference " + p + " is missing (personas.census.directory "
-                        + "must hold " + TABLES + ", " + LOCALITIES + ", " + OCCUPATIONS + " and " + EXTENSIONS + ")");
+                        + "must hold " + String.join(", ", FILES) + ")");
             }
             return Files.newInputStream(p);
         }

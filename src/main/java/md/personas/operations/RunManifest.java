@@ -325,8 +325,7 @@ public record RunManifest(
      */
     public static String referenceSha256(ReferenceSource source) {
         MessageDigest digest = sha256();
-        for (String file : List.of(ReferenceSource.TABLES, ReferenceSource.LOCALITIES, ReferenceSource.OCCUPATIONS,
-                ReferenceSource.EXTENSIONS)) {
+        for (String file : ReferenceSource.FILES) {
             byte[] bytes = source.bytes(file);
             digest.update(file.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);

@@ -53,6 +53,7 @@ final class StatsMarkdown {
                 table(md, t);
             }
         }
+        PeopleSection.markdown(md, r.people());
         narratives(md, in);
         hardRules(md, r);
         run(md, in.manifest());

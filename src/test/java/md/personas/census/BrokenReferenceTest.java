@@ -24,8 +24,7 @@ class BrokenReferenceTest {
     Path dir;
 
     private String loadBroken(Consumer<ObjectNode> breakIt) throws IOException {
-        for (String f : new String[] {ReferenceSource.TABLES, ReferenceSource.LOCALITIES, ReferenceSource.OCCUPATIONS,
-                ReferenceSource.EXTENSIONS}) {
+        for (String f : ReferenceSource.FILES) {
             try (InputStream in = getClass().getResourceAsStream("/census/" + f)) {
                 Files.write(dir.resolve(f), in.readAllBytes());
             }
@@ -45,8 +44,7 @@ class BrokenReferenceTest {
 
     @Test
     void unmodifiedCopyLoads() throws IOException {
-        for (String f : new String[] {ReferenceSource.TABLES, ReferenceSource.LOCALITIES, ReferenceSource.OCCUPATIONS,
-                ReferenceSource.EXTENSIONS}) {
+        for (String f : ReferenceSource.FILES) {
             try (InputStream in = getClass().getResourceAsStream("/census/" + f)) {
                 Files.write(dir.resolve(f), in.readAllBytes());
             }

@@ -105,8 +105,7 @@ class ChiSquareMonitorTest {
     @Test
     void aPerturbedCensusTableAbortsWithinTwoCheckpoints(@TempDir Path dir) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        for (String f : new String[] {ReferenceSource.TABLES, ReferenceSource.LOCALITIES, ReferenceSource.OCCUPATIONS,
-                ReferenceSource.EXTENSIONS}) {
+        for (String f : ReferenceSource.FILES) {
             try (InputStream in = getClass().getResourceAsStream("/census/" + f)) {
                 Files.write(dir.resolve(f), in.readAllBytes());
             }

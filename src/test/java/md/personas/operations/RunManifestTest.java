@@ -141,8 +141,7 @@ class RunManifestTest {
         ReferenceSource bundled = ReferenceSource.bundled();
         String hash = RunManifest.referenceSha256(bundled);
         assertTrue(hash.matches("[0-9a-f]{64}"), hash);
-        for (String f : List.of(ReferenceSource.TABLES, ReferenceSource.LOCALITIES, ReferenceSource.OCCUPATIONS,
-                ReferenceSource.EXTENSIONS)) {
+        for (String f : ReferenceSource.FILES) {
             Files.write(dir.resolve(f), bundled.bytes(f));
         }
         assertEquals(hash, RunManifest.referenceSha256(ReferenceSource.directory(dir)), "same bytes, same hash");
