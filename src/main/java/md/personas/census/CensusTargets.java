@@ -196,13 +196,17 @@ public final class CensusTargets {
         for (int e = 0; e < ne; e++) {
             for (int s = 0; s < ns; s++) {
                 boolean female = "F".equals(m.sex().id(s));
+                double[] byDecade = new double[names.decades().size()];
                 for (int g = 0; g < ng; g++) {
                     for (int a = m.ageGroupFineLow(g); a <= m.ageGroupFineHigh(g); a++) {
-                        double pa = ethnicitySexGroup[e][s][g] * m.ageGivenGroup()[g][a - CensusModel.MIN_AGE];
-                        NameModel.Pool first = names.firstNames(e, s, names.decade(a));
-                        for (int i = 0; i < first.names().length; i++) {
-                            firstName.add(pa * first.weights()[i], first.names()[i]);
-                        }
+                        byDecade[names.decade(a)] += ethnicitySexGroup[e][s][g]
+                                * m.ageGivenGroup()[g][a - CensusModel.MIN_AGE];
+                    }
+                }
+                for (int d = 0; d < byDecade.length; d++) {
+                    NameModel.Pool first = names.firstNames(e, s, d);
+                    for (int i = 0; i < first.names().length; i++) {
+                        firstName.add(byDecade[d] * first.weights()[i], first.names()[i]);
                     }
                 }
                 NameModel.Pool last = names.surnames(e);
@@ -299,6 +303,8 @@ public final class CensusTargets {
                     sexOccupationGroup.add(p, m.sex().label(s), CensusModel.NOT_WORKING_GROUP);
                     addAll(field, fields, p, m.fieldOfStudy().distribution(s, ed, null));
                 }
+                // Sum over ages first: most ages share a title table.
+                double[] byTitle = new double[occupations.titles().size()];
                 for (int a = CensusModel.MIN_AGE; a <= CensusModel.MAX_AGE; a++) {
                     double p = employedBySexAgeEducation[s][a - CensusModel.MIN_AGE][ed];
                     if (p == 0) {
@@ -306,16 +312,18 @@ public final class CensusTargets {
                     }
                     double[] titles = jobs.titleDistribution(s, a, ed);
                     for (int t = 0; t < titles.length; t++) {
-                        if (titles[t] == 0) {
-                            continue;
-                        }
-                        JobTitle title = occupations.titles().get(t);
-                        double pt = p * titles[t];
-                        occupation.add(pt, title.forSex(female));
-                        occupationGroup.add(pt, m.isco().label(title.iscoMajor()));
-                        sexOccupationGroup.add(pt, m.sex().label(s), m.isco().label(title.iscoMajor()));
-                        addAll(field, fields, pt, jobs.fieldDistribution(s, ed, t));
+                        byTitle[t] += p * titles[t];
                     }
+                }
+                for (int t = 0; t < byTitle.length; t++) {
+                    if (byTitle[t] == 0) {
+                        continue;
+                    }
+                    JobTitle title = occupations.titles().get(t);
+                    occupation.add(byTitle[t], title.forSex(female));
+                    occupationGroup.add(byTitle[t], m.isco().label(title.iscoMajor()));
+                    sexOccupationGroup.add(byTitle[t], m.sex().label(s), m.isco().label(title.iscoMajor()));
+                    addAll(field, fields, byTitle[t], jobs.fieldDistribution(s, ed, t));
                 }
             }
         }

@@ -48,6 +48,9 @@ public final class OccupationModel {
     private final double[][][][] fieldGivenSexEducationTitle;
     private final double[][] femaleShareTarget;
     private final double[] multiplier;
+    private final double[][][] employedMass;
+    private List<boolean[]> openTitles;
+    private final List<Cell> cellOf = new ArrayList<>();
     private final Ipf.Fit fit;
 
     OccupationModel(CensusModel model, JsonNode occupationFile) {
@@ -67,6 +70,7 @@ public final class OccupationModel {
 
         // Employed adults by sex x single age x education, from the model's own joint.
         double[][][] employed = employed(model);
+        employedMass = employed;
         double[] sexEducation = new double[ns * ned];
         for (int s = 0; s < ns; s++) {
             for (int a = 0; a < nAges; a++) {
@@ -163,25 +167,21 @@ public final class OccupationModel {
 
     /** Builds the title distributions with the current multipliers; returns the expected mass of each title. */
     private double[] build(double[][][] employed) {
+        if (openTitles == null) {
+            openTitles = openTitleSets();
+        }
         distributions.clear();
         for (double[] f : femaleShareTarget) {
             Arrays.fill(f, 0);
         }
+        for (int i = 0; i < openTitles.size(); i++) {
+            Cell c = cellOf.get(i);
+            distributions.add(titleDistribution(c.sex(), c.education(), openTitles.get(i), c.populated(), c.age()));
+        }
         double[] expected = new double[titles.size()];
         for (int s = 0; s < tableIndex.length; s++) {
-            for (int ed = 0; ed < model.education().size(); ed++) {
-                boolean[] previous = null;
-                for (int a = 0; a < tableIndex[s].length; a++) {
-                    boolean[] allowed = new boolean[titles.size()];
-                    for (int t = 0; t < titles.size(); t++) {
-                        allowed[t] = allowed(t, female[s], CensusModel.MIN_AGE + a, ed);
-                    }
-                    if (previous == null || !Arrays.equals(previous, allowed)) {
-                        distributions.add(titleDistribution(s, ed, allowed, employed[s][a][ed] > 0,
-                                CensusModel.MIN_AGE + a));
-                        previous = allowed;
-                    }
-                    tableIndex[s][a][ed] = distributions.size() - 1;
+            for (int a = 0; a < tableIndex[s].length; a++) {
+                for (int ed = 0; ed < tableIndex[s][a].length; ed++) {
                     double[] p = distributions.get(tableIndex[s][a][ed]);
                     for (int t = 0; t < p.length; t++) {
                         double mass = employed[s][a][ed] * p[t];
@@ -192,6 +192,41 @@ public final class OccupationModel {
             }
         }
         return expected;
+    }
+
+    /** The cell that first opened a set of titles (its age sets the denominators of the title distribution). */
+    private record Cell(int sex, int age, int education, boolean populated) { }
+
+    /**
+     * The distinct sets of open titles, in order, and each (sex, age, education) cell's index into them; they do
+     * not depend on the calibration, so they are computed once. Consecutive ages share a set until a bound is
+     * crossed.
+     */
+    private List<boolean[]> openTitleSets() {
+        List<boolean[]> sets = new ArrayList<>();
+        for (int s = 0; s < tableIndex.length; s++) {
+            for (int ed = 0; ed < model.education().size(); ed++) {
+                boolean[] previous = null;
+                boolean populated = false;
+                for (int a = 0; a < tableIndex[s].length; a++) {
+                    boolean[] allowed = new boolean[titles.size()];
+                    for (int t = 0; t < titles.size(); t++) {
+                        allowed[t] = allowed(t, female[s], CensusModel.MIN_AGE + a, ed);
+                    }
+                    if (previous == null || !Arrays.equals(previous, allowed)) {
+                        sets.add(allowed);
+                        cellOf.add(new Cell(s, CensusModel.MIN_AGE + a, ed, false));
+                        previous = allowed;
+                    }
+                    tableIndex[s][a][ed] = sets.size() - 1;
+                    if (employedMass[s][a][ed] > 0 && !cellOf.get(sets.size() - 1).populated()) {
+                        Cell c = cellOf.get(sets.size() - 1);
+                        cellOf.set(sets.size() - 1, new Cell(c.sex(), c.age(), c.education(), true));
+                    }
+                }
+            }
+        }
+        return sets;
     }
 
     private static TitleRules[] readRules(JsonNode file, CensusModel model) {
