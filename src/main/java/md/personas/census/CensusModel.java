@@ -75,7 +75,8 @@ public final class CensusModel {
 
     private final Geography geography;
     private final Occupations occupations;
-    private final NamePools names;
+    private final NameModel names;
+    private final OccupationModel occupationModel;
     private final FieldOfStudyModel fieldOfStudy;
     private final OceanModel ocean;
     private final List<Ipf.Fit> fits = new ArrayList<>();
@@ -99,11 +100,12 @@ public final class CensusModel {
         CensusTableValidator.validate(root);
         return new CensusModel(root, source.read(ReferenceSource.LOCALITIES), source.read(ReferenceSource.OCCUPATIONS),
                 source.read(ReferenceSource.EXTENSIONS), source.read(ReferenceSource.ETHNICITY_BY_DISTRICT),
-                source.read(ReferenceSource.UAT_POPULATIONS), source.read(ReferenceSource.PLACE_JOINTS));
+                source.read(ReferenceSource.UAT_POPULATIONS), source.read(ReferenceSource.PLACE_JOINTS),
+                source.read(ReferenceSource.NAMES));
     }
 
     private CensusModel(JsonNode root, JsonNode localityFile, JsonNode occupationFile, JsonNode extensions,
-                        JsonNode ethnicityFile, JsonNode uatFile, JsonNode placeJoints) {
+                        JsonNode ethnicityFile, JsonNode uatFile, JsonNode placeJoints, JsonNode namesFile) {
         referenceId = root.path("id").asText() + "@" + root.path("schema_version").asText();
         JsonNode labels = root.path("labels");
         TableReader tables = new TableReader(root.path("tables"));
@@ -123,7 +125,7 @@ public final class CensusModel {
 
         geography = new Geography(tables, localityFile, uatFile, placeJoints, region, residence);
         occupations = new Occupations(occupationFile, isco, sector);
-        names = new NamePools(tables, ethnicity, sex);
+        names = new NameModel(namesFile, ethnicity, sex);
         fieldOfStudy = new FieldOfStudyModel(extensions, sex, education, isco);
         ocean = new OceanModel(extensions, sex, AGE_GROUPS, education);
 
@@ -154,6 +156,8 @@ public final class CensusModel {
             joints.add(new JointStatus(j.path("id").asText(), j.path("status").asText(), j.path("fit").asText(),
                     j.path("seed").asText(), j.path("targets").asText(), j.path("provenance").asText()));
         }
+        occupationModel = new OccupationModel(this, occupationFile);
+        fits.add(occupationModel.fit());
 
         recordProvenance(tables);
         recordPlaceProvenance(ethnicityFile, uatFile, placeJoints);
@@ -330,10 +334,6 @@ public final class CensusModel {
             {"labour_status_given_sex_age_group", "labour status by sex and age (IPF margin)"},
             {"education_of_employed", "employment odds by education (IPF seed)"},
             {"isco_major_given_education", "occupation group of the employed by education"},
-            {"sector_given_isco_major", "sector by occupation group (selects the job title)"},
-            {"first_names_given_ethnicity_sex", "first names"},
-            {"surnames_given_ethnicity", "surnames"},
-            {"surname_feminine_forms", "feminine surname forms"},
         };
         for (String[] u : used) {
             JsonNode t = tables.table(u[0]);
@@ -390,7 +390,24 @@ public final class CensusModel {
                 placeJoints.path("within_uat").path("provenance").asText(), "localities of a first-tier unit",
                 "seat, component villages and railway-station localities"));
         provenance.put("occupations-ro", new TableProvenance("occupations-ro", "curated_labels",
-                "291 job titles by ISCO-08 group", "job title within group and sector"));
+                occupations.titles().size() + " job titles by ISCO-08 group", "job title wording (both genders)"));
+        provenance.put("isco_major_given_sex", new TableProvenance("isco_major_given_sex", "modelled_assumption",
+                "employed adults 18+", "sex split of each occupation group (IPF with isco_major_given_education)"));
+        provenance.put("job_title_rules", new TableProvenance("job_title_rules", "curated_judgement",
+                "employed adults 18+", "title head-count and female share (anchored on admin_counts, "
+                + "nbs_stats_via_press, lfs_2022_gender_via_press)"));
+        provenance.put("job_title_entry_rules", new TableProvenance("job_title_entry_rules", "legal_rule",
+                "employed adults 18+", "age bounds and degree of regulated titles (medicine, law, military, driving)"));
+        provenance.put("names-md surnames (Moldovan, Ukrainian, Gagauz, Bulgarian)", new TableProvenance(
+                "names-md surnames (Moldovan, Ukrainian, Gagauz, Bulgarian)", "rank_zipf", "adults 18+",
+                "surname by ethnic group: ranks of package_rank_list / public_file_rank_list, attested_list tail"));
+        provenance.put("names-md surnames (Russian)", new TableProvenance("names-md surnames (Russian)",
+                "published_relative_frequency", "adults 18+", "surnames of Russians and others (Zhuravlev 2005)"));
+        provenance.put("names-md first names", new TableProvenance("names-md first names",
+                "published_frequency_class", "adults 18+",
+                "first name by sex, ethnic group and birth decade (nam_dict classes x curated cohort profiles)"));
+        provenance.put("names-md feminine forms", new TableProvenance("names-md feminine forms",
+                "curated_judgement", "adult women", "share of women bearing the feminine surname form"));
     }
 
     // ---- accessors (arrays are the model's own: read-only by convention) ----
@@ -568,8 +585,13 @@ public final class CensusModel {
         return occupations;
     }
 
-    public NamePools names() {
+    public NameModel names() {
         return names;
+    }
+
+    /** Job title, sector and field of study of the employed (sex, age and education aware). */
+    public OccupationModel occupationModel() {
+        return occupationModel;
     }
 
     public FieldOfStudyModel fieldOfStudy() {

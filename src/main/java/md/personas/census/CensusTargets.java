@@ -18,6 +18,7 @@ public final class CensusTargets {
     public static final String AGE_GROUP_X_EMPLOYMENT = "age_group x employment_status";
     public static final String SEX_X_AGE_GROUP = "sex x age_group";
     public static final String REGION_X_RESIDENCE = "region x residence_type";
+    public static final String SEX_X_OCCUPATION_GROUP = "sex x occupation_group";
 
     private final Map<String, TargetTable> tables;
     private final List<ReferenceCrossTab> crossTabs;
@@ -89,6 +90,7 @@ public final class CensusTargets {
         double[][] regionRes = new double[nr][nres];
         double[] ethnicityShare = new double[ne];
         double[][] ethnicitySex = new double[ne][ns];
+        double[][][] ethnicitySexGroup = new double[ne][ns][ng];
         double[][] sexGroup = new double[ns][ng];
         // Fix the display order of categorical tables to the model's category order.
         for (int r = 0; r < nr; r++) {
@@ -120,6 +122,7 @@ public final class CensusTargets {
             regionRes[r][res] += p;
             ethnicityShare[e] += p;
             ethnicitySex[e][s] += p;
+            ethnicitySexGroup[e][s][g] += p;
             sexGroup[s][g] += p;
             placeEthnicity[cell.district()][res][e] += p;
             for (int k = 0; k < m.language().size(); k++) {
@@ -205,20 +208,31 @@ public final class CensusTargets {
 
         Shares firstName = new Shares();
         Shares lastName = new Shares();
-        NamePools names = m.names();
+        NameModel names = m.names();
         for (int e = 0; e < ne; e++) {
             for (int s = 0; s < ns; s++) {
                 boolean female = "F".equals(m.sex().id(s));
-                NamePools.Pool first = names.firstNames(e, s);
-                double total = sum(first.weights());
-                for (int i = 0; i < first.names().length; i++) {
-                    firstName.add(ethnicitySex[e][s] * first.weights()[i] / total, first.names()[i]);
+                double[] byDecade = new double[names.decades().size()];
+                for (int g = 0; g < ng; g++) {
+                    for (int a = m.ageGroupFineLow(g); a <= m.ageGroupFineHigh(g); a++) {
+                        byDecade[names.decade(a)] += ethnicitySexGroup[e][s][g]
+                                * m.ageGivenGroup()[g][a - CensusModel.MIN_AGE];
+                    }
                 }
-                NamePools.Pool last = names.surnames(e);
-                double lastTotal = sum(last.weights());
+                for (int d = 0; d < byDecade.length; d++) {
+                    NameModel.Pool first = names.firstNames(e, s, d);
+                    for (int i = 0; i < first.names().length; i++) {
+                        firstName.add(byDecade[d] * first.weights()[i], first.names()[i]);
+                    }
+                }
+                NameModel.Pool last = names.surnames(e);
                 for (int i = 0; i < last.names().length; i++) {
-                    String surname = female ? names.feminineSurname(e, last.names()[i]) : last.names()[i];
-                    lastName.add(ethnicitySex[e][s] * last.weights()[i] / lastTotal, surname);
+                    double p = ethnicitySex[e][s] * last.weights()[i];
+                    double feminine = female ? names.feminineProbability(e, i) : 0;
+                    lastName.add(p * (1 - feminine), last.names()[i]);
+                    if (feminine > 0) {
+                        lastName.add(p * feminine, names.feminineForm(e, i));
+                    }
                 }
             }
         }
@@ -251,6 +265,8 @@ public final class CensusTargets {
             sexGroupPlace[cell.sex()][cell.group()][m.educationPlaceKind(cell.residence(), cell.district(),
                     cell.ethnicity())] += joint.share(c);
         }
+        double[][][] employedBySexAgeEducation = new double[ns][CensusModel.MAX_AGE - CensusModel.MIN_AGE + 1][ned];
+        int employed = m.labour().indexOf("employed");
         for (int s = 0; s < ns; s++) {
             for (int g = 0; g < ng; g++) {
                 int g6 = m.ageGroupOfFine(g);
@@ -272,6 +288,9 @@ public final class CensusTargets {
                                 employment.add(pl, m.labour().label(l));
                                 ageEmployment.add(pl, g6Label, m.labour().label(l));
                                 sexEducationLabour[s][ed][l] += pl;
+                                if (l == employed) {
+                                    employedBySexAgeEducation[s][a - CensusModel.MIN_AGE][ed] += pl;
+                                }
                             }
                         }
                     }
@@ -286,45 +305,49 @@ public final class CensusTargets {
         for (int f = 0; f < fields.size(); f++) {
             field.add(0, fields.label(f));
         }
+        Shares sexOccupationGroup = new Shares();
         for (int k = 0; k < m.isco().size(); k++) {
             occupationGroup.add(0, m.isco().label(k));
+            for (int s = 0; s < ns; s++) {
+                sexOccupationGroup.add(0, m.sex().label(s), m.isco().label(k));
+            }
         }
-        int employed = m.labour().indexOf("employed");
         Occupations occupations = m.occupations();
+        OccupationModel jobs = m.occupationModel();
         for (int s = 0; s < ns; s++) {
             boolean female = "F".equals(m.sex().id(s));
             for (int ed = 0; ed < ned; ed++) {
                 for (int l = 0; l < nl; l++) {
                     double p = sexEducationLabour[s][ed][l];
+                    if (p == 0 || l == employed) {
+                        continue;
+                    }
+                    occupation.add(p, female ? m.labour().feminineLabel(l) : m.labour().label(l));
+                    occupationGroup.add(p, CensusModel.NOT_WORKING_GROUP);
+                    sexOccupationGroup.add(p, m.sex().label(s), CensusModel.NOT_WORKING_GROUP);
+                    addAll(field, fields, p, m.fieldOfStudy().distribution(s, ed, null));
+                }
+                // Sum over ages first: most ages share a title table.
+                double[] byTitle = new double[occupations.titles().size()];
+                for (int a = CensusModel.MIN_AGE; a <= CensusModel.MAX_AGE; a++) {
+                    double p = employedBySexAgeEducation[s][a - CensusModel.MIN_AGE][ed];
                     if (p == 0) {
                         continue;
                     }
-                    if (l != employed) {
-                        occupation.add(p, female ? m.labour().feminineLabel(l) : m.labour().label(l));
-                        occupationGroup.add(p, CensusModel.NOT_WORKING_GROUP);
-                        addAll(field, fields, p, m.fieldOfStudy().distribution(s, ed, null));
+                    double[] titles = jobs.titleDistribution(s, a, ed);
+                    for (int t = 0; t < titles.length; t++) {
+                        byTitle[t] += p * titles[t];
+                    }
+                }
+                for (int t = 0; t < byTitle.length; t++) {
+                    if (byTitle[t] == 0) {
                         continue;
                     }
-                    for (int k = 0; k < m.isco().size(); k++) {
-                        double pk = p * m.iscoGivenEducation()[ed][k];
-                        if (pk == 0) {
-                            continue;
-                        }
-                        occupationGroup.add(pk, m.isco().label(k));
-                        for (int sec = 0; sec < m.sector().size(); sec++) {
-                            double pks = pk * m.sectorGivenIsco()[k][sec];
-                            if (pks == 0) {
-                                continue;
-                            }
-                            int[] candidates = occupations.candidates(k, sec);
-                            for (int t : candidates) {
-                                JobTitle title = occupations.titles().get(t);
-                                double pt = pks / candidates.length;
-                                occupation.add(pt, title.forSex(female));
-                                addAll(field, fields, pt, m.fieldOfStudy().distribution(s, ed, title));
-                            }
-                        }
-                    }
+                    JobTitle title = occupations.titles().get(t);
+                    occupation.add(byTitle[t], title.forSex(female));
+                    occupationGroup.add(byTitle[t], m.isco().label(title.iscoMajor()));
+                    sexOccupationGroup.add(byTitle[t], m.sex().label(s), m.isco().label(title.iscoMajor()));
+                    addAll(field, fields, byTitle[t], jobs.fieldDistribution(s, ed, t));
                 }
             }
         }
@@ -361,8 +384,8 @@ public final class CensusTargets {
         put(out, marital, Column.MARITAL_STATUS, "marital_status_15plus (census final) via the modelled sex x age prior");
         put(out, education, Column.EDUCATION_LEVEL, "education_10plus (census final) via the modelled sex x age x residence joint");
         put(out, field, Column.FIELD_OF_STUDY, "modelled (no census table)");
-        put(out, occupation, Column.OCCUPATION, "LFS 2024 via modelled ISCO and sector priors; titles uniform within group and sector");
-        put(out, occupationGroup, Column.OCCUPATION_GROUP, "LFS 2024 via modelled ISCO priors");
+        put(out, occupation, Column.OCCUPATION, "LFS 2024 via modelled ISCO priors by sex and education; titles by curated head-count, female share and entry rules");
+        put(out, occupationGroup, Column.OCCUPATION_GROUP, "LFS 2024 via modelled ISCO priors (x sex, IPF)");
         put(out, employment, Column.EMPLOYMENT_STATUS, "labour_status_15plus (LFS 2024) via the modelled sex x age x education joint");
         put(out, ethnicity, Column.ETHNICITY, "ethnicity (census final), adult-derived");
         put(out, motherTongue, Column.MOTHER_TONGUE, "mother_tongue_given_ethnicity (communiqué), adult-derived");
@@ -372,8 +395,8 @@ public final class CensusTargets {
         put(out, district, Column.DISTRICT, "district_given_region (2014-based estimate) x residence_given_district (modelled); adult share by the district's ethnic mix");
         put(out, region, Column.REGION, "region (census final), adult-derived");
         put(out, residence, Column.RESIDENCE_TYPE, "residence (census final) via residence_given_region (modelled), adult-derived");
-        put(out, firstName, Column.FIRST_NAME, "name pools (modelled placeholders)");
-        put(out, lastName, Column.LAST_NAME, "name pools (modelled placeholders)");
+        put(out, firstName, Column.FIRST_NAME, "names-md: nam_dict frequency classes x cohort profiles (judgement)");
+        put(out, lastName, Column.LAST_NAME, "names-md: rank lists (Zipf), Zhuravlev frequencies, attested lists");
         Column[] traits = {Column.OCEAN_OPENNESS, Column.OCEAN_CONSCIENTIOUSNESS, Column.OCEAN_EXTRAVERSION,
             Column.OCEAN_AGREEABLENESS, Column.OCEAN_NEUROTICISM};
         for (int t = 0; t < OceanModel.TRAITS; t++) {
@@ -392,6 +415,9 @@ public final class CensusTargets {
         out.put(REGION_X_RESIDENCE, regionResidence.table(REGION_X_RESIDENCE,
                 List.of(Dimension.of(Column.REGION), Dimension.of(Column.RESIDENCE_TYPE)),
                 "region x residence_given_region (modelled), adult-derived"));
+        out.put(SEX_X_OCCUPATION_GROUP, sexOccupationGroup.table(SEX_X_OCCUPATION_GROUP,
+                List.of(Dimension.of(Column.SEX), Dimension.of(Column.OCCUPATION_GROUP)),
+                "isco_major_given_sex (modelled) x isco_major_given_education, title entry rules"));
         return new CensusTargets(out, m.referenceCrossTabs());
     }
 
@@ -405,13 +431,5 @@ public final class CensusTargets {
                 field.add(p * distribution[f], fields.label(f));
             }
         }
-    }
-
-    private static double sum(double[] values) {
-        double s = 0;
-        for (double v : values) {
-            s += v;
-        }
-        return s;
     }
 }

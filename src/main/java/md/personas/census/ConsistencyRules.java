@@ -15,8 +15,10 @@ import md.personas.record.Row;
  * age and its group, education and age (no completed level below its minimum age), labour status, marital status
  * and occupation only where the model gives them positive probability (so a pensioner at 25 exists only as the
  * rare disability or special pension the labour table documents), the occupation title and its group agreeing with
- * the employment status and, in grammatical gender, with sex; field of study only with vocational or higher
- * education; names from the pools of the ethnicity and sex, feminine surname forms for women; locality inside
+ * the employment status and, in grammatical gender, with sex; the title's entry rules (age bounds, a degree, the
+ * field of study it demands, past the retirement age only jobs of working pensioners); field of study only with
+ * vocational or higher education; first names from the pool of the ethnicity, sex and birth decade, surnames from
+ * the ethnicity's pool, for women possibly in the feminine form; locality inside
  * district inside region, with the locality's own urban/rural status; every label a known category.
  */
 public final class ConsistencyRules {
@@ -28,7 +30,7 @@ public final class ConsistencyRules {
     private final Map<String, Integer> fineGroupByAge = new HashMap<>();
     private final Set<String> localityKeys = new HashSet<>();
     private final Map<String, Integer> regionOfDistrict = new HashMap<>();
-    private final Map<String, Set<String>> titlesByGroupAndSex = new HashMap<>();
+    private final Map<String, List<Integer>> titlesByGroupSexLabel = new HashMap<>();
     private final Map<String, Set<String>> firstNames = new HashMap<>();
     private final Map<String, Set<String>> surnames = new HashMap<>();
     private final String noField;
@@ -47,20 +49,32 @@ public final class ConsistencyRules {
         for (int d = 0; d < geo.district().size(); d++) {
             regionOfDistrict.put(geo.district().label(d), geo.regionOf(d));
         }
-        for (JobTitle t : model.occupations().titles()) {
-            String group = model.isco().label(t.iscoMajor());
-            titlesByGroupAndSex.computeIfAbsent(key(group, "M"), k -> new HashSet<>()).add(t.masculine());
-            titlesByGroupAndSex.computeIfAbsent(key(group, "F"), k -> new HashSet<>()).add(t.feminine());
+        List<JobTitle> titles = model.occupations().titles();
+        for (int t = 0; t < titles.size(); t++) {
+            String group = model.isco().label(titles.get(t).iscoMajor());
+            titlesByGroupSexLabel.computeIfAbsent(key(group, "M", titles.get(t).masculine()), k -> new ArrayList<>())
+                    .add(t);
+            titlesByGroupSexLabel.computeIfAbsent(key(group, "F", titles.get(t).feminine()), k -> new ArrayList<>())
+                    .add(t);
         }
-        NamePools names = model.names();
+        NameModel names = model.names();
         for (int e = 0; e < model.ethnicity().size(); e++) {
             for (int s = 0; s < model.sex().size(); s++) {
                 boolean female = "F".equals(model.sex().id(s));
                 String k = key(model.ethnicity().label(e), model.sex().label(s));
-                firstNames.put(k, Set.of(names.firstNames(e, s).names()));
+                for (int d = 0; d < names.decades().size(); d++) {
+                    firstNames.put(key(k, names.decades().get(d)), Set.of(names.firstNames(e, s, d).names()));
+                }
                 Set<String> last = new HashSet<>();
-                for (String n : names.surnames(e).names()) {
-                    last.add(female ? names.feminineSurname(e, n) : n);
+                String[] pool = names.surnames(e).names();
+                for (int i = 0; i < pool.length; i++) {
+                    double feminine = female ? names.feminineProbability(e, i) : 0;
+                    if (feminine < 1) {
+                        last.add(pool[i]);
+                    }
+                    if (feminine > 0) {
+                        last.add(names.feminineForm(e, i));
+                    }
                 }
                 surnames.put(k, last);
             }
@@ -118,11 +132,11 @@ public final class ConsistencyRules {
             out.add("marital_status " + row.string(Column.MARITAL_STATUS) + " is impossible at age " + age);
         }
         if (s >= 0 && l >= 0 && ed >= 0) {
-            checkOccupation(row, "F".equals(model.sex().id(s)), l, ed, out);
+            checkOccupation(row, "F".equals(model.sex().id(s)), age, l, ed, out);
         }
         checkGeography(row, r, res, out);
         if (e >= 0 && s >= 0) {
-            checkNames(row, e, s, out);
+            checkNames(row, e, s, age, out);
         }
         for (Column c : List.of(Column.OCEAN_OPENNESS, Column.OCEAN_CONSCIENTIOUSNESS, Column.OCEAN_EXTRAVERSION,
                 Column.OCEAN_AGREEABLENESS, Column.OCEAN_NEUROTICISM)) {
@@ -153,7 +167,7 @@ public final class ConsistencyRules {
         return i;
     }
 
-    private void checkOccupation(Row row, boolean female, int l, int ed, List<String> out) {
+    private void checkOccupation(Row row, boolean female, int age, int l, int ed, List<String> out) {
         String occupation = row.string(Column.OCCUPATION);
         String group = row.string(Column.OCCUPATION_GROUP);
         String field = row.string(Column.FIELD_OF_STUDY);
@@ -182,11 +196,35 @@ public final class ConsistencyRules {
             out.add("occupation_group '" + group + "' is out of reach of education "
                     + row.string(Column.EDUCATION_LEVEL));
         }
-        Set<String> titles = titlesByGroupAndSex.get(key(group, female ? "F" : "M"));
-        if (titles == null || !titles.contains(occupation)) {
+        List<Integer> titles = titlesByGroupSexLabel.get(key(group, female ? "F" : "M", occupation));
+        if (titles == null) {
             out.add("occupation '" + occupation + "' is not a " + (female ? "feminine" : "masculine")
                     + " title of group '" + group + "'");
+            return;
         }
+        // A label shared by several titles is consistent when one of them fits.
+        String why = null;
+        for (int t : titles) {
+            why = titleMismatch(t, female, age, ed, field);
+            if (why == null) {
+                return;
+            }
+        }
+        out.add("occupation '" + occupation + "' " + why);
+    }
+
+    private String titleMismatch(int t, boolean female, int age, int ed, String field) {
+        OccupationModel jobs = model.occupationModel();
+        String why = jobs.whyNot(t, female, age, ed);
+        if (why != null) {
+            return why;
+        }
+        int demanded = jobs.rules(t).requiredField();
+        CategorySet fields = model.fieldOfStudy().field();
+        if (demanded >= 0 && !fields.label(demanded).equals(field)) {
+            return "demands field_of_study '" + fields.label(demanded) + "', not '" + field + "'";
+        }
+        return null;
     }
 
     private void checkGeography(Row row, int r, int res, List<String> out) {
@@ -206,13 +244,14 @@ public final class ConsistencyRules {
         }
     }
 
-    private void checkNames(Row row, int e, int s, List<String> out) {
+    private void checkNames(Row row, int e, int s, int age, List<String> out) {
         String k = key(model.ethnicity().label(e), model.sex().label(s));
         String first = row.string(Column.FIRST_NAME);
         String last = row.string(Column.LAST_NAME);
-        if (!firstNames.get(k).contains(first)) {
+        String decade = model.names().decades().get(model.names().decade(age));
+        if (!firstNames.get(key(k, decade)).contains(first)) {
             out.add("first_name '" + first + "' is not in the " + model.ethnicity().label(e) + " "
-                    + model.sex().label(s) + " pool");
+                    + model.sex().label(s) + " pool of the " + decade);
         }
         if (!surnames.get(k).contains(last)) {
             out.add("last_name '" + last + "' is not in the " + model.ethnicity().label(e) + " pool in the form for "

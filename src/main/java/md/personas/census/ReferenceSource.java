@@ -22,9 +22,10 @@ public final class ReferenceSource {
     public static final String ETHNICITY_BY_DISTRICT = "ethnicity-by-district.json";
     public static final String UAT_POPULATIONS = "uat-populations.json";
     public static final String PLACE_JOINTS = "place-joints.json";
+    public static final String NAMES = "names-md.json";
     /** Every file the model reads, in the order the run manifest hashes them. */
     public static final List<String> FILES = List.of(TABLES, LOCALITIES, OCCUPATIONS, EXTENSIONS,
-            ETHNICITY_BY_DISTRICT, UAT_POPULATIONS, PLACE_JOINTS);
+            ETHNICITY_BY_DISTRICT, UAT_POPULATIONS, PLACE_JOINTS, NAMES);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path directory;
@@ -71,7 +72,7 @@ public final class ReferenceSource {
             Path p = directory.resolve(file);
             if (!Files.isRegularFile(p)) {
                 throw new CensusDataException("census reference " + p + " is missing (personas.census.directory "
-                        + "must hold " + TABLES + ", " + LOCALITIES + ", " + OCCUPATIONS + " and " + EXTENSIONS + ")");
+                        + "must hold " + String.join(", ", FILES) + ")");
             }
             return Files.newInputStream(p);
         }

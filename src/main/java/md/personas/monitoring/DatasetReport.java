@@ -22,7 +22,7 @@ import md.personas.sinks.StoredRow;
  * observed counts and fit, hard-rule violations, narrative lengths per field, list sizes, narrative statuses and
  * the models and prompt versions that wrote them. Memory does not grow with the number of rows: counts per table
  * cell, one count per distinct text length (bounded by the longest text, not by N), and one count per distinct
- * model name.
+ * model name; the name audit keeps one entry per distinct name.
  *
  * @param records rows read
  * @param tables every target table in {@link CensusTargets} order, with its fit
@@ -33,11 +33,13 @@ import md.personas.sinks.StoredRow;
  * @param models rows per {@code narrative_model}, sorted by name
  * @param promptVersions rows per {@code prompt_version}, sorted
  * @param jointAudit the rows against every cross-tabulation the reference holds
+ * @param people female share by occupation group, surname concentration and first names by birth decade
  */
 public record DatasetReport(long records, List<ObservedTable> tables, RuleViolations violations,
                             List<TextLengths> lengths, List<ListSizes> lists, Map<NarrativeStatus, Long> statuses,
                             SortedMap<String, Long> models, SortedMap<String, Long> promptVersions,
-                            JointAudit jointAudit) {
+                            JointAudit jointAudit,
+                            PeopleAudit people) {
 
     /** A table passes when its chi-square p-value is at least this. */
     public static final double PASS_P_VALUE = 0.01;
@@ -225,10 +227,12 @@ public record DatasetReport(long records, List<ObservedTable> tables, RuleViolat
         private long violatingRecords;
         private long violations;
         private long records;
+        private final PeopleAudit.Counter people;
 
         private Accumulator(CensusTargets targets, ConsistencyRules rules) {
             this.counts = new RunningCounts(List.copyOf(targets.tables().values()));
             this.audit = JointAudit.accumulator(targets.crossTabs());
+            this.people = new PeopleAudit.Counter(targets);
             this.rules = rules;
             for (int i = 0; i < lengths.length; i++) {
                 lengths[i] = new LengthCounter();
@@ -245,6 +249,7 @@ public record DatasetReport(long records, List<ObservedTable> tables, RuleViolat
             records++;
             counts.add(row);
             audit.add(row);
+            people.add(row);
             if (rules != null) {
                 List<String> found = rules.violations(row);
                 if (!found.isEmpty()) {
@@ -288,7 +293,8 @@ public record DatasetReport(long records, List<ObservedTable> tables, RuleViolat
             }
             RuleViolations v = rules == null ? null : new RuleViolations(violatingRecords, violations, examples);
             return new DatasetReport(records, tables, v, textLengths, sizes, statuses, models, promptVersions,
-                    audit.result());
+                    audit.result(),
+                    people.result());
         }
     }
 

@@ -19,6 +19,7 @@ import md.personas.census.CensusTargets;
 import md.personas.census.ConsistencyRules;
 import md.personas.census.TargetTable;
 import md.personas.monitoring.JointAudit;
+import md.personas.monitoring.PeopleAudit;
 import md.personas.monitoring.RunningCounts;
 import md.personas.monitoring.TableFit;
 import md.personas.narratives.ContractViolation;
@@ -56,6 +57,9 @@ public final class DatasetValidator {
 
     private static final int BATCH = 2000;
     private static final int EXAMPLES = 3;
+    static final int SURNAME_CHECK_MIN_ROWS = 10_000;
+    static final double MAX_TOP1_SURNAME = 0.02;
+    static final double MAX_TOP20_SURNAMES = 0.20;
 
     private final CensusModel model;
     private final CensusTargets targets;
@@ -100,6 +104,7 @@ public final class DatasetValidator {
         RowPersonas personas = new RowPersonas(model);
         RunningCounts counts = new RunningCounts(new ArrayList<>(targets.tables().values()));
         JointAudit.Accumulator audit = JointAudit.accumulator(targets.crossTabs());
+        PeopleAudit.Counter people = new PeopleAudit.Counter(targets);
         BitSet indices = new BitSet();
         Set<String> uuids = seed.isPresent() ? null : new HashSet<>();
         long rows = 0;
@@ -151,6 +156,7 @@ public final class DatasetValidator {
                     }
                     counts.add(row);
                     audit.add(row);
+                    people.add(row);
                     String status = row.string(Column.NARRATIVE_STATUS);
                     statuses.merge(String.valueOf(status), 1L, Long::sum);
                     if (NarrativeStatus.LLM.label().equals(status) || NarrativeStatus.TEMPLATE.label().equals(status)
@@ -199,6 +205,7 @@ public final class DatasetValidator {
         List<TableFit> fits = counts.evaluate();
         checks.add(controlledCheck(fits, rows));
         checks.add(fitCheck(fits, counts));
+        checks.add(surnameCheck(people.result()));
         long structuredOnly = statuses.getOrDefault(NarrativeStatus.NONE.label(), 0L);
         checks.add(new Check("narrative contract", contractViolations == 0 && (structuredOnly == 0
                 || structuredOnly == rows), checkedNarratives == 0 ? "structured-only dataset (narrative_status "
@@ -245,6 +252,22 @@ public final class DatasetValidator {
                 fits.size(), alpha, worst.fit().pValue(), worst.name());
         return new Check("marginals and joints", failed.isEmpty(), failed.isEmpty() ? detail
                 : failed.size() + " tables fail: " + failed);
+    }
+
+    /**
+     * No surname above 2% of the records and the 20 most common under a fifth (Moldova's most common surname is
+     * well under 1%); judged from 10,000 rows, where one surname's share is no longer mostly chance.
+     */
+    static Check surnameCheck(PeopleAudit p) {
+        PeopleAudit.SurnameConcentration s = p.surnames();
+        String detail = String.format(Locale.ROOT, "top-1 %s %.2f%%, top-20 %.2f%%, %,d distinct (%,.0f per 100,000)",
+                s.top1(), 100 * s.top1Share(), 100 * s.top20Share(), s.distinct(), s.distinctPer100k(p.records()));
+        if (p.records() < SURNAME_CHECK_MIN_ROWS) {
+            return new Check("surnames", true, detail + "; not judged below " + SURNAME_CHECK_MIN_ROWS + " rows");
+        }
+        return new Check("surnames", s.top1Share() <= MAX_TOP1_SURNAME && s.top20Share() < MAX_TOP20_SURNAMES,
+                detail + String.format(Locale.ROOT, " (limits %.0f%% and %.0f%%)", 100 * MAX_TOP1_SURNAME,
+                        100 * MAX_TOP20_SURNAMES));
     }
 
     private static TableFit fitOf(List<TableFit> fits, String name) {

@@ -29,7 +29,7 @@ final class ReleaseFilesCheck {
         List<DatasetValidator.Check> checks = new ArrayList<>(report.checks());
         checks.add(check(dir, validated, generated));
         return new DatasetValidator.Report(report.file(), report.rows(), checks, report.fits(),
-                report.narrativeStatuses());
+                report.narrativeStatuses(), report.jointAudit());
     }
 
     static DatasetValidator.Check check(Path dir, Path validated, boolean generated) throws IOException {

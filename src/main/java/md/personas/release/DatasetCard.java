@@ -67,6 +67,7 @@ final class DatasetCard {
         schema(md, in);
         generation(md, in);
         JointAuditReport.card(md, in.model(), r.jointAudit());
+        PeopleSection.card(md, r.people());
         provenance(md, in);
         limitations(md, in);
         narratives(md, in);
@@ -277,10 +278,12 @@ final class DatasetCard {
         md.append("- **Modelled fields**: ").append(String.join(", ", modelled)).append(" follow modelled "
                 + "assumptions, and the cross-structure of several official marginals is modelled (see the "
                 + "schema's origin column and the `modelled_assumption` tables above).\n");
-        md.append("- **Names** come from placeholder pools weighted by ethnicity and sex, not from name "
-                + "statistics.\n");
-        md.append("- **Job titles** are uniform within ISCO-08 major group and sector: the title list is curated "
-                + "and illustrative, not an occupation census.\n");
+        md.append("- **Names** are real and in Moldovan spelling, but their weights come from rank lists, a "
+                + "Russian frequency study and name dictionaries, not from the population register (no ASP count "
+                + "was reachable); minority surname pools are small (Gagauz 38, Bulgarian 50).\n");
+        md.append("- **Occupation by sex** is a modelled prior (no LFS table of ISCO group by sex was reachable), "
+                + "and most title head-counts and female shares are curated judgement anchored on cited counts "
+                + "(physicians, teachers, police, army).\n");
         md.append("- **Field of study and OCEAN personality scores** are modelled; no census table describes "
                 + "them.\n");
         md.append("- **Localities** are weighted by the 2014 census population of every commune (Chișinău's "

@@ -88,6 +88,7 @@ final class StatsJson {
         for (ObservedTable t : r.tables()) {
             tables.add(table(t));
         }
+        root.set("people", PeopleSection.json(r.people()));
         root.set("narratives", narratives(in));
         root.set("hard_rules", hardRules(r));
         root.set("joint_audit", JointAuditReport.json(r.jointAudit()));

@@ -54,6 +54,7 @@ final class StatsMarkdown {
             }
         }
         JointAuditReport.markdown(md, r.jointAudit());
+        PeopleSection.markdown(md, r.people());
         narratives(md, in);
         hardRules(md, r);
         run(md, in.manifest());

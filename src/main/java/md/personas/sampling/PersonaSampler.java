@@ -1,5 +1,6 @@
 package md.personas.sampling;
 
+import java.util.Arrays;
 import java.util.List;
 import md.personas.census.AdultJoint;
 import md.personas.census.CategorySet;
@@ -7,7 +8,8 @@ import md.personas.census.CensusModel;
 import md.personas.census.Geography;
 import md.personas.census.JobTitle;
 import md.personas.census.Locality;
-import md.personas.census.NamePools;
+import md.personas.census.NameModel;
+import md.personas.census.OccupationModel;
 import md.personas.census.OceanModel;
 import md.personas.record.Persona;
 import md.personas.record.PersonaKeys;
@@ -28,9 +30,11 @@ import md.personas.record.PersonaKeys;
  *   <li>education | sex, single age, residence x tertiary area x Roma (zero below a level's minimum age);</li>
  *   <li>labour status | sex, fine age group, residence, education;</li>
  *   <li>marital status | sex, fine age group;</li>
- *   <li>for the employed: ISCO major group | education; sector | group; job title | group, sector (uniform);</li>
- *   <li>field of study | sex, education, job title;</li>
- *   <li>first name | ethnicity, sex; surname | ethnicity, in its feminine form for women;</li>
+ *   <li>for the employed: job title | sex, single age, education (ISCO group by sex and education, then the title
+ *       by weight and female share under its entry rules: {@link OccupationModel}); sector | title, sex;</li>
+ *   <li>field of study | sex, education, job title (the title's demanded field where it has one);</li>
+ *   <li>first name | ethnicity, sex, birth decade; surname | ethnicity, for women in its feminine form with the
+ *       group's probability ({@link NameModel});</li>
  *   <li>five OCEAN scores | sex, age group, education.</li>
  * </ol>
  * {@code index} and {@code uuid} are left at the proposal index until the rebalancer accepts the persona.
@@ -48,12 +52,13 @@ public final class PersonaSampler {
     private static final int EDUCATION = 8;
     private static final int LABOUR = 9;
     private static final int MARITAL = 10;
-    private static final int ISCO = 11;
+    // Slot 11 (the ISCO group) is no longer drawn: the title carries its group.
     private static final int SECTOR = 12;
     private static final int TITLE = 13;
     private static final int FIELD = 14;
     private static final int FIRST_NAME = 15;
     private static final int SURNAME = 16;
+    private static final int SURNAME_FORM = 17;
     private static final int OCEAN = 20; // 20..29, two words per trait
 
     private final CensusModel model;
@@ -68,11 +73,11 @@ public final class PersonaSampler {
     private final AliasTable[][][] education;
     private final AliasTable[][][][] labour;
     private final AliasTable[][] marital;
-    private final AliasTable[] isco;
-    private final AliasTable[] sector;
+    private final AliasTable[] title;
+    private final AliasTable[][] sector;
     private final AliasTable[][][] fieldWithTitle;
     private final AliasTable[][] fieldWithoutTitle;
-    private final AliasTable[][] firstName;
+    private final AliasTable[][][] firstName;
     private final AliasTable[] surname;
     private final double[][][][] oceanMean;
 
@@ -134,26 +139,38 @@ public final class PersonaSampler {
                 }
             }
         }
-        isco = tables(model.iscoGivenEducation());
-        sector = tables(model.sectorGivenIsco());
+        OccupationModel jobs = model.occupationModel();
         List<JobTitle> titles = model.occupations().titles();
+        title = new AliasTable[jobs.titleDistributions().size()];
+        for (int i = 0; i < title.length; i++) {
+            double[] p = jobs.titleDistributions().get(i);
+            title[i] = Arrays.stream(p).sum() > 0 ? AliasTable.of(p) : null;
+        }
+        sector = new AliasTable[titles.size()][ns];
+        for (int t = 0; t < titles.size(); t++) {
+            for (int s = 0; s < ns; s++) {
+                sector[t][s] = AliasTable.of(jobs.sectorDistribution(t, s));
+            }
+        }
         fieldWithTitle = new AliasTable[ns][ned][titles.size()];
         fieldWithoutTitle = new AliasTable[ns][ned];
         for (int s = 0; s < ns; s++) {
             for (int ed = 0; ed < ned; ed++) {
                 fieldWithoutTitle[s][ed] = AliasTable.of(model.fieldOfStudy().distribution(s, ed, null));
                 for (int t = 0; t < titles.size(); t++) {
-                    fieldWithTitle[s][ed][t] = AliasTable.of(model.fieldOfStudy().distribution(s, ed, titles.get(t)));
+                    fieldWithTitle[s][ed][t] = AliasTable.of(jobs.fieldDistribution(s, ed, t));
                 }
             }
         }
-        NamePools names = model.names();
-        firstName = new AliasTable[ne][ns];
+        NameModel names = model.names();
+        firstName = new AliasTable[ne][ns][names.decades().size()];
         surname = new AliasTable[ne];
         for (int e = 0; e < ne; e++) {
             surname[e] = AliasTable.of(names.surnames(e).weights());
             for (int s = 0; s < ns; s++) {
-                firstName[e][s] = AliasTable.of(names.firstNames(e, s).weights());
+                for (int dec = 0; dec < names.decades().size(); dec++) {
+                    firstName[e][s][dec] = AliasTable.of(names.firstNames(e, s, dec).weights());
+                }
             }
         }
         OceanModel ocean = model.ocean();
@@ -222,15 +239,15 @@ public final class PersonaSampler {
         String sectorId = "";
         int field;
         if (l == employed) {
-            int group = isco[ed].sample(CounterRandom.word(key, ISCO));
-            int sec = sector[group].sample(CounterRandom.word(key, SECTOR));
-            int[] candidates = model.occupations().candidates(group, sec);
-            int titleIndex = candidates[CounterRandom.below(CounterRandom.word(key, TITLE), candidates.length)];
-            JobTitle title = model.occupations().titles().get(titleIndex);
-            occupation = title.forSex(female);
+            int titleIndex = title[model.occupationModel().titleTable(s, ageYears, ed)]
+                    .sample(CounterRandom.word(key, TITLE));
+            JobTitle job = model.occupations().titles().get(titleIndex);
+            int group = job.iscoMajor();
+            int sec = sector[titleIndex][s].sample(CounterRandom.word(key, SECTOR));
+            occupation = job.forSex(female);
             occupationGroup = model.isco().label(group);
             iscoId = model.isco().id(group);
-            isco08 = title.isco08();
+            isco08 = job.isco08();
             sectorId = model.sector().id(sec);
             field = fieldWithTitle[s][ed][titleIndex].sample(CounterRandom.word(key, FIELD));
         } else {
@@ -240,11 +257,15 @@ public final class PersonaSampler {
             field = fieldWithoutTitle[s][ed].sample(CounterRandom.word(key, FIELD));
         }
 
-        NamePools names = model.names();
-        String first = names.firstNames(e, s).names()[firstName[e][s].sample(CounterRandom.word(key, FIRST_NAME))];
-        String last = names.surnames(e).names()[surname[e].sample(CounterRandom.word(key, SURNAME))];
-        if (female) {
-            last = names.feminineSurname(e, last);
+        NameModel names = model.names();
+        int decade = names.decade(ageYears);
+        String first = names.firstNames(e, s, decade).names()[
+                firstName[e][s][decade].sample(CounterRandom.word(key, FIRST_NAME))];
+        int lastIndex = surname[e].sample(CounterRandom.word(key, SURNAME));
+        String last = names.surnames(e).names()[lastIndex];
+        if (female && CounterRandom.uniform(CounterRandom.word(key, SURNAME_FORM))
+                < names.feminineProbability(e, lastIndex)) {
+            last = names.feminineForm(e, lastIndex);
         }
 
         int g6 = CensusModel.ageGroupIndex(ageYears);

@@ -32,7 +32,7 @@ class CensusModelTest {
 
     @Test
     void everyIpfConvergedToItsTolerance() {
-        assertEquals(5, model.fits().size());
+        assertEquals(6, model.fits().size(), "five population fits and the ISCO group by sex x education");
         for (Ipf.Fit fit : model.fits()) {
             assertTrue(fit.maxAbsoluteDeviation() <= CensusModel.IPF_TOLERANCE, fit.describe());
         }

@@ -85,9 +85,62 @@ class ConsistencyRulesTest {
     }
 
     @Test
-    void masculineSurnameForARussianWoman() {
-        assertViolation(edited(p -> p.isFemale() && p.lastName().equals("Ivanova") && p.ethnicity().equals("Rus"),
-                Map.of(Column.LAST_NAME, "Ivanov", Column.NAME, "X Ivanov")), "pool in the form for Feminin");
+    void feminineSurnameForARussianMan() {
+        assertViolation(edited(p -> !p.isFemale() && p.lastName().equals("Ivanov") && p.ethnicity().equals("Rus"),
+                Map.of(Column.LAST_NAME, "Ivanova")), "pool in the form for Masculin");
+    }
+
+    @Test
+    void romanianSurnameNeverTakesAFeminineEnding() {
+        // Marin ends in -in like Nichitin and Darii in -ii like Lipskii, but both are Romanian and never change.
+        assertViolation(edited(p -> p.isFemale() && p.ethnicity().equals("Moldovean"),
+                Map.of(Column.LAST_NAME, "Marina")), "pool in the form for Feminin");
+        assertViolation(edited(p -> p.isFemale() && p.ethnicity().equals("Moldovean"),
+                Map.of(Column.LAST_NAME, "Daraia")), "pool in the form for Feminin");
+    }
+
+    @Test
+    void firstNameOfAnotherBirthDecade() {
+        NameModel names = model.names();
+        int moldovan = model.ethnicity().indexOf("moldovan");
+        int women = model.sex().indexOf("F");
+        java.util.Set<String> born1940s = java.util.Set.of(names.firstNames(moldovan, women, 2).names());
+        String modern = java.util.Arrays.stream(names.firstNames(moldovan, women, 8).names())
+                .filter(n -> !born1940s.contains(n)).findFirst().orElseThrow();
+        assertViolation(edited(p -> p.isFemale() && p.ethnicity().equals("Moldovean") && p.age() >= 75
+                        && p.age() <= 84, Map.of(Column.FIRST_NAME, modern)), "pool of the 1940s");
+    }
+
+    @Test
+    void physicianWithoutADegree() {
+        assertViolation(edited(p -> p.keys().employed() && p.occupation().startsWith("Medic")
+                        && !p.occupation().contains("veterinar"),
+                Map.of(Column.EDUCATION_LEVEL, "Profesional tehnic")), "requires a tertiary degree");
+    }
+
+    @Test
+    void physicianWhoDidNotStudyMedicine() {
+        assertViolation(edited(p -> p.keys().employed() && p.occupation().equals("Medic de familie"),
+                Map.of(Column.FIELD_OF_STUDY, "Servicii")), "demands field_of_study 'Sănătate și asistență socială'");
+    }
+
+    @Test
+    void familyDoctorBelowTheTrainingAge() {
+        assertViolation(edited(p -> p.keys().employed() && p.occupation().equals("Medic de familie")
+                && p.age() >= 27 && p.age() <= 34, Map.of(Column.AGE, 25)), "is held from 27");
+    }
+
+    @Test
+    void soldierPastTheServiceLimit() {
+        assertViolation(edited(p -> p.keys().employed() && p.keys().isco08().startsWith("0") && p.age() >= 45
+                && p.age() <= 50, Map.of(Column.AGE, 54)), "not at 54");
+    }
+
+    @Test
+    void workingPensionerInAJobPensionersDoNotHold() {
+        // Agent comercial is open up to 65 but not among the jobs working pensioners commonly hold.
+        assertViolation(edited(p -> !p.isFemale() && p.occupation().equals("Agent comercial") && p.age() >= 55
+                && p.age() <= 62, Map.of(Column.AGE, 64)), "not a job of working pensioners");
     }
 
     @Test
