@@ -23,6 +23,14 @@ final class Dice {
 
     /** The dice of a persona: a pure function of its uuid (or, for a uuid that is not one, of the text). */
     static Dice of(Persona persona) {
+        return of(persona, 0);
+    }
+
+    /**
+     * The dice of draft {@code draft} of a persona's narrative: draft 0 is {@link #of(Persona)}; a later draft, asked
+     * for only when an earlier one failed the check, rolls every choice anew, still as a pure function of the persona.
+     */
+    static Dice of(Persona persona, int draft) {
         long bits;
         try {
             UUID u = UUID.fromString(persona.uuid());
@@ -30,7 +38,7 @@ final class Dice {
         } catch (IllegalArgumentException | NullPointerException e) {
             bits = String.valueOf(persona.uuid()).hashCode() * 0x9E3779B97F4A7C15L + persona.index();
         }
-        return new Dice(CounterRandom.mix64(bits));
+        return new Dice(CounterRandom.mix64(draft == 0 ? bits : bits + STREAM_STEP * -draft));
     }
 
     /** An independent dice for one field or purpose of the same persona. */

@@ -49,9 +49,19 @@ public final class OfflineNarrativeWriter implements NarrativeWriter {
         this.lists = new ListComposer(bank, contract.minListItems(), contract.maxListItems());
     }
 
+    /**
+     * Drafts tried per persona: a draft that fails the contract or the coherence check (a rare clash of two phrases)
+     * is written anew with fresh choices; the life facts stay the same.
+     */
+    static final int MAX_DRAFTS = 8;
+
     /** The narrative of one persona, synchronously. Same persona, same text, on any thread and in any order. */
     public Narrative compose(Persona persona) {
-        Scene scene = scenes.build(persona);
+        return compose(persona, 0);
+    }
+
+    private Narrative compose(Persona persona, int draft) {
+        Scene scene = scenes.build(persona, draft);
         ListComposer.Listed hobbies = lists.hobbies(scene);
         ListComposer.Listed skills = lists.skills(scene);
         String culturalBackground = background.compose(scene);
@@ -81,13 +91,17 @@ public final class OfflineNarrativeWriter implements NarrativeWriter {
     @Override
     public CompletionStage<NarrativeOutcome> write(Persona persona) {
         try {
-            Narrative narrative = compose(persona);
+            Narrative narrative = compose(persona, 0);
             // The offline writer is held to the same check as an LLM answer: nothing is released on trust.
             List<ContractViolation> violations = check.check(persona, narrative);
+            for (int draft = 1; draft < MAX_DRAFTS && !violations.isEmpty(); draft++) {
+                narrative = compose(persona, draft);
+                violations = check.check(persona, narrative);
+            }
             if (!violations.isEmpty()) {
                 return CompletableFuture.completedFuture(new NarrativeOutcome.Failed(persona,
                         "offline writer: " + violations.get(0) + (violations.size() > 1 ? " (+"
-                                + (violations.size() - 1) + " more)" : ""), 1, violations));
+                                + (violations.size() - 1) + " more)" : ""), MAX_DRAFTS, violations));
             }
             return CompletableFuture.completedFuture(new NarrativeOutcome.Written(persona, narrative));
         } catch (RuntimeException e) {

@@ -47,7 +47,12 @@ final class SceneBuilder {
     }
 
     Scene build(Persona p) {
-        Dice root = Dice.of(p);
+        return build(p, 0);
+    }
+
+    /** The scene of draft {@code draft} (see {@link Dice#of(Persona, int)}). */
+    Scene build(Persona p, int draft) {
+        Dice root = Dice.of(p, draft);
         String type = localityTypes.getOrDefault(p.keys().localityCode(),
                 "urban".equals(p.keys().residence()) ? "oras" : "sat");
         JsonNode faith = bank.node("faith.religions." + p.keys().religion());
