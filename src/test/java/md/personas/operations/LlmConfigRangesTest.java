@@ -48,7 +48,7 @@ class LlmConfigRangesTest {
 
     @Test
     void aNegativeTransportRetryCountIsRefused() throws Exception {
-        assertRefused("retry.max-transport-retries = -1", "max-transport-retries", "at least 0");
+        assertRefused("retry.max-transport-retries = -1", "max-transport-retries", "0 or more");
     }
 
     @Test
