@@ -120,7 +120,9 @@ public record JointAudit(List<TableAudit> tables) {
                     cells.add(cell);
                     squares += Math.pow(cell.observed() - cell.reference(), 2);
                     referenceSum += cell.reference();
-                    if (worst == null || Math.abs(cell.deviationPp()) > Math.abs(worst.deviationPp())) {
+                    // A tie (two cells of a two-category row deviate equally) keeps the first cell: a margin
+                    // keeps last-bit differences in the reference from flipping the card between runs.
+                    if (worst == null || Math.abs(cell.deviationPp()) > Math.abs(worst.deviationPp()) + 1e-9) {
                         worst = cell;
                     }
                 }
