@@ -15,8 +15,8 @@ import md.personas.record.Column;
  * compared as the text the CSV writer gives the value). The files are read in lockstep, one row of each at a time,
  * so memory does not grow with N.
  *
- * <p>The release writer checks its temporary files with it (index and uuid) before they replace the previous
- * release; {@code validate} checks every column.
+ * <p>The release writer checks its temporary files with it before they replace the previous release, and
+ * {@code validate} checks a release with it; both compare every column.
  */
 public final class ReleaseAgreement {
 
@@ -80,43 +80,6 @@ public final class ReleaseAgreement {
                     disagreements++;
                     if (examples.size() < EXAMPLES) {
                         examples.add(problem);
-                    }
-                }
-                rows++;
-                if (rows % 1000 == 0 && stop.getAsBoolean()) {
-                    throw new Stopped();
-                }
-            }
-        }
-        return new Result(rows, disagreements, List.copyOf(examples));
-    }
-
-    /**
-     * The cheap form for the release writer: only {@code index} and {@code uuid} of every row, read with
-     * {@link RowKeys} (the other columns are not decoded); {@code stop} is asked every thousand rows.
-     */
-    public static Result checkKeys(Path jsonl, Path parquet, Path csv, BooleanSupplier stop) throws IOException {
-        long rows = 0;
-        long disagreements = 0;
-        List<String> examples = new ArrayList<>();
-        try (RowKeys p = RowKeys.parquet(parquet); RowKeys j = RowKeys.jsonl(jsonl); RowKeys c = RowKeys.csv(csv)) {
-            while (true) {
-                RowKeys.Key pk = p.next();
-                RowKeys.Key jk = j.next();
-                RowKeys.Key ck = c.next();
-                if (pk == null || jk == null || ck == null) {
-                    if (pk != null || jk != null || ck != null) {
-                        disagreements++;
-                        examples.add(String.format(java.util.Locale.ROOT, "the files end at different rows: "
-                                + "after %,d rows %s still hold more", rows, String.join(" and ", remaining(pk, jk,
-                                ck))));
-                    }
-                    break;
-                }
-                if (pk.index() != rows || !pk.equals(jk) || !pk.equals(ck)) {
-                    disagreements++;
-                    if (examples.size() < EXAMPLES) {
-                        examples.add("row " + rows + ": Parquet " + pk + ", JSONL " + jk + ", CSV " + ck);
                     }
                 }
                 rows++;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -16,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import md.personas.record.Column;
 import md.personas.record.Row;
 
 /**
@@ -175,14 +177,15 @@ public final class ReleaseWriter {
         }
     }
 
-    private static void check(List<Path> temps, long rows, long first, long last, long expectedRows,
+    /** Throws {@link Refused} unless the three files (JSONL, Parquet, CSV) are the complete, agreeing release. */
+    static void check(List<Path> temps, long rows, long first, long last, long expectedRows,
                               BooleanSupplier stop) throws IOException {
         if (rows != expectedRows || (rows > 0 && (first != 0 || last != rows - 1))) {
             throw new Refused("the parts hold " + rows + " rows (indices " + first + "-" + last + "), not "
                     + expectedRows + " rows with indices 0-" + (expectedRows - 1));
         }
-        ReleaseAgreement.Result agreement = ReleaseAgreement.checkKeys(temps.get(0), temps.get(1), temps.get(2),
-                stop);
+        ReleaseAgreement.Result agreement = ReleaseAgreement.check(temps.get(0), temps.get(1), temps.get(2),
+                EnumSet.allOf(Column.class), stop);
         if (!agreement.agrees() || agreement.rows() != expectedRows) {
             throw new Refused("the new release files disagree (" + agreement.rows() + " rows; "
                     + agreement.examples() + ")");

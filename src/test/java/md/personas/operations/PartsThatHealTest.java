@@ -105,6 +105,25 @@ class PartsThatHealTest {
         });
     }
 
+    /** A JSONL part that still parses, with the same index and uuid, but whose content was changed. */
+    @Test
+    void aValidJsonlRowWhoseContentDiffersFromItsParquetPartnerIsCaught() throws IOException {
+        assertHeals("jsonl sex edited", p -> editLine(p.resolve("part-000001.jsonl"), 17,
+                line -> line.contains("\"Feminin\"") ? line.replace("\"Feminin\"", "\"Masculin\"")
+                        : line.replace("\"Masculin\"", "\"Feminin\"")));
+        assertHeals("jsonl age edited", p -> editLine(p.resolve("part-000002.jsonl"), 3,
+                line -> line.replaceFirst("\"age\":(\\d+)", "\"age\":1$1")));
+    }
+
+    private static void editLine(Path file, int line, java.util.function.UnaryOperator<String> edit)
+            throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        String edited = edit.apply(lines.get(line));
+        assertTrue(!edited.equals(lines.get(line)), "the damage changes the line");
+        lines.set(line, edited);
+        Files.write(file, lines);
+    }
+
     @Test
     void aPairOfAnotherSeedUnderAValidNameIsCaught() throws IOException {
         Path other = tmp.resolve("other-seed");

@@ -73,6 +73,26 @@ class ReleaseWriterTest {
         assertFalse(PartSinksTest.fileNames(out).stream().anyMatch(n -> n.endsWith(".tmp")));
     }
 
+    /** The release check reads the files back and compares every column, not only index and uuid. */
+    @Test
+    void aReleaseWhoseFilesDisagreeInOneCellIsRefused(@TempDir Path out) throws Exception {
+        ReleaseFiles release = ReleaseWriter.write(parts(out, 500, 80, 31), out, "2k");
+        List<Path> files = List.of(release.jsonl(), release.parquet(), release.csv());
+        ReleaseWriter.check(files, COUNT, 0, COUNT - 1, COUNT, () -> false); // as written: accepted
+
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(release.csv(), StandardCharsets.UTF_8));
+        int at = 1000;
+        while (!lines.get(at).contains(",Feminin,")) {
+            at++;
+        }
+        lines.set(at, lines.get(at).replaceFirst(",Feminin,", ",Masculin,"));
+        Files.write(release.csv(), lines, StandardCharsets.UTF_8);
+
+        ReleaseWriter.Refused refused = org.junit.jupiter.api.Assertions.assertThrows(ReleaseWriter.Refused.class,
+                () -> ReleaseWriter.check(files, COUNT, 0, COUNT - 1, COUNT, () -> false));
+        assertTrue(refused.getMessage().contains("sex differs between Parquet and CSV"), refused.getMessage());
+    }
+
     @Test
     void theSameRecordsGiveByteIdenticalFilesHoweverTheyWereCutIntoParts(@TempDir Path out) throws Exception {
         PartDirectory a = parts(out.resolve("a"), 1000, 50, 21);
