@@ -293,6 +293,10 @@ public final class GenerateCommand {
                         + "previous ones are unchanged");
                 return interrupted(outer.exitCode().orElse(ExitCode.INTERRUPTED_TERM));
             }
+            if (stopRequested.get()) { // the release files were in place: rolling back would lose the good ones
+                LOG.info("a signal arrived after the new release files were in place; the reports were finished "
+                        + "too, so the run is complete");
+            }
             finish(RunManifest.Status.COMPLETE, ExitCode.SUCCESS, null);
             return ExitCode.SUCCESS;
         }
