@@ -1,15 +1,11 @@
 package md.personas.operations;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import md.personas.release.ReleaseReports;
+import md.personas.release.ReportSeal;
 import md.personas.sinks.DeadLetterSink;
 import md.personas.sinks.PartDirectory;
 import md.personas.sinks.ReleaseFiles;
@@ -24,7 +21,8 @@ import md.personas.sinks.ReleaseFiles;
 /**
  * Which files in an output directory this program may replace or delete: only those it can prove it wrote. The
  * proof is the run manifest's {@code written_files} (path, size, and a SHA-256 for the small files), the manifest
- * itself when it reads as ours, and the checkpoint files by their exact names inside {@code parts/}. Anything else
+ * itself when it reads as ours, the checkpoint files by their exact names inside {@code parts/}, and, for reports
+ * kept without their manifest, the card's {@link ReportSeal}. Anything else
  * under a name the program needs (the card {@code README.md}, the release and stats files, {@code charts/*.svg}) is
  * foreign: the run is refused (exit 2) with the names, and nothing is touched. A symbolic link under any of those
  * names is refused too, so the program never writes or deletes through a link out of the directory.
@@ -49,6 +47,16 @@ public final class OutputOwnership {
         });
         // A manifest of an earlier version lists no files: its release names are taken as its own.
         this.legacy = previous.isPresent() && previous.get().writtenFiles() == null;
+    }
+
+    private Map<String, String> sealed;
+
+    /** The report files the card's seal vouches for (read once). */
+    private Map<String, String> sealed() {
+        if (sealed == null) {
+            sealed = ReportSeal.vouchedFor(dir);
+        }
+        return sealed;
     }
 
     /** The ownership of {@code dir}, proved by the manifest of the run there ({@code previous}, if it is ours). */
@@ -149,8 +157,12 @@ public final class OutputOwnership {
         }
         RunManifest.OwnedFile f = listed.get(relative);
         if (f == null) {
-            return legacy && (releaseNames(previous.get().label()).contains(relative)
-                    || relative.startsWith(ReleaseReports.CHARTS + "/"));
+            if (legacy && (releaseNames(previous.get().label()).contains(relative)
+                    || relative.startsWith(ReleaseReports.CHARTS + "/"))) {
+                return true;
+            }
+            String vouched = sealed().get(relative); // reports kept without their manifest, e.g. in a repository
+            return vouched != null && vouched.equals(sha256(dir.resolve(relative)));
         }
         Path file = dir.resolve(relative);
         if (f.bytes() == null) {
@@ -195,15 +207,6 @@ public final class OutputOwnership {
     }
 
     static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return ReportSeal.sha256(file);
     }
 }

@@ -47,6 +47,48 @@ class OutputOwnershipTest {
         }
     }
 
+    /**
+     * The reports of a reference run kept without its manifest (as a repository keeps a card and stats) are proved by
+     * the card's seal and replaced by the next run; once a person edits the card or a chart, they are foreign.
+     */
+    @Test
+    void reportsKeptWithoutTheirManifestAreReplacedUntilAPersonEditsThem() throws IOException {
+        Path run = tmp.resolve("reference");
+        assertEquals(ExitCode.SUCCESS, generate(run).code());
+        String card = Files.readString(run.resolve("README.md"));
+        assertTrue(card.lines().reduce((a, b) -> b).orElseThrow().startsWith("<!-- moldova-personas seal: "),
+                "the card ends with its seal");
+
+        Path kept = reportsOnly(run, "kept");
+        assertEquals(ExitCode.SUCCESS, generate(kept).code(), "a fresh clone's run replaces the sealed reports");
+        assertEquals(RunManifest.Status.COMPLETE, RunManifest.readFrom(kept).status());
+        assertFalse(md.personas.release.ReportSeal.vouchedFor(kept).isEmpty(), "the new card is sealed");
+
+        Path editedCard = reportsOnly(run, "edited-card");
+        Files.writeString(editedCard.resolve("README.md"), card.replaceFirst("Moldova", "Moldavia"));
+        assertRefused(generate(editedCard), "README.md");
+
+        Path editedChart = reportsOnly(run, "edited-chart");
+        Files.writeString(editedChart.resolve("charts/sex.svg"), "<svg/>");
+        assertRefused(generate(editedChart), "charts/sex.svg");
+        assertEquals("<svg/>", Files.readString(editedChart.resolve("charts/sex.svg")), "nothing was touched");
+    }
+
+    /** A copy of a run's card, stats and charts only. */
+    private Path reportsOnly(Path run, String name) throws IOException {
+        Path out = Files.createDirectories(tmp.resolve(name).resolve("charts")).getParent();
+        try (Stream<Path> files = Stream.concat(Files.list(run), Files.list(run.resolve("charts")))) {
+            for (Path f : files.toList()) {
+                String relative = run.relativize(f).toString();
+                if (relative.equals("README.md") || relative.contains("_stats.")
+                        || relative.startsWith("charts/")) {
+                    Files.copy(f, out.resolve(relative));
+                }
+            }
+        }
+        return out;
+    }
+
     @Test
     void freshDeletesOnlyWhatTheManifestProvesAndRefusesForeignCharts() throws IOException {
         Path out = tmp.resolve("run");
