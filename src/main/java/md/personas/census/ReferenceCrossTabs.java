@@ -88,6 +88,17 @@ final class ReferenceCrossTabs {
         return r -> byDistrictAndName.get(r.string(Column.DISTRICT) + "\u0000" + r.string(Column.LOCALITY));
     }
 
+    /**
+     * A two-category row, the category first and "other" second: always in this order (Map.of iterates in an order
+     * that changes from one JVM to the next, and the audit's worst cell keeps the first of two equal deviations).
+     */
+    private static Map<String, Double> pair(String category, double share) {
+        Map<String, Double> row = new LinkedHashMap<>();
+        row.put(category, share);
+        row.put("other", 1 - share);
+        return row;
+    }
+
     private static Map<String, Double> normalised(JsonNode row, List<String> skip) {
         Map<String, Double> shares = new LinkedHashMap<>();
         double sum = 0;
@@ -131,7 +142,7 @@ final class ReferenceCrossTabs {
         double share = statement.path("roma_share_at_least").asDouble();
         Map<String, Map<String, Double>> target = new LinkedHashMap<>();
         statement.path("uats").fieldNames().forEachRemaining(u -> target.put(uatName(u),
-                new LinkedHashMap<>(Map.of("roma", share, "other", 1 - share))));
+                pair("roma", share)));
         out.add(new ReferenceCrossTab("commune x Roma", ReferenceCrossTab.PUBLISHED, "2024",
                 "census_2024_final_statement", "'over 20%' in Otaci, Buda and Ciorești: the bound is taken as the "
                 + "value, for adults", uatOf(), r -> "roma".equals(id(m.ethnicity(), r.string(Column.ETHNICITY)))
@@ -156,7 +167,7 @@ final class ReferenceCrossTabs {
         Map<String, Map<String, Double>> byResidence = new LinkedHashMap<>();
         values.properties().forEach(e -> {
             double adult = e.getValue().asDouble() * adultFactor;
-            Map<String, Double> row = new LinkedHashMap<>(Map.of("tertiary", adult, "other", 1 - adult));
+            Map<String, Double> row = pair("tertiary", adult);
             if (m.district().contains(e.getKey())) {
                 byDistrict.put(e.getKey(), row);
             } else if (m.residence().contains(e.getKey())) {
@@ -179,7 +190,7 @@ final class ReferenceCrossTabs {
         Map<String, Map<String, Double>> target = new LinkedHashMap<>();
         for (String res : m.residence().ids()) {
             double rate = lfs.path("employment_rate_20_64_" + res + "_percent").asDouble() / 100;
-            target.put(res, new LinkedHashMap<>(Map.of("employed", rate, "other", 1 - rate)));
+            target.put(res, pair("employed", rate));
         }
         out.add(new ReferenceCrossTab("residence x employment (20-64)", ReferenceCrossTab.PUBLISHED, "2024",
                 tables.provenance("labour_force_2024"), "LFS employment rate of people aged 20-64; the model scales "
