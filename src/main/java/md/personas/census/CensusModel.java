@@ -398,6 +398,9 @@ public final class CensusModel {
                 + "nbs_stats_via_press, lfs_2022_gender_via_press)"));
         provenance.put("job_title_entry_rules", new TableProvenance("job_title_entry_rules", "legal_rule",
                 "employed adults 18+", "age bounds and degree of regulated titles (medicine, law, military, driving)"));
+        provenance.put("capital_rule", new TableProvenance("capital_rule", "modelled_assumption",
+                "employed adults of Chișinău city", "farm jobs and rural posts a tenth as common as elsewhere "
+                + "(judgement; no occupation by residence table found), national title shares kept"));
         provenance.put("names-md surnames (Moldovan, Ukrainian, Gagauz, Bulgarian)", new TableProvenance(
                 "names-md surnames (Moldovan, Ukrainian, Gagauz, Bulgarian)", "rank_zipf", "adults 18+",
                 "surname by ethnic group: ranks of package_rank_list / public_file_rank_list, attested_list tail"));

@@ -50,6 +50,13 @@ public final class OccupationModel {
     private final double[] multiplier;
     private final double[][][] employedMass;
     private List<boolean[]> openTitles;
+    private final CapitalTitleRule capitalRule;
+    /** Per locality of {@link Geography#localities()}: whether it is the capital city. */
+    private final boolean[] capitalLocality;
+    /** [place: 0 rest of the country, 1 capital city][sex][age - MIN_AGE][education] -> {@link #distributions}. */
+    private final int[][][][] placeTableIndex;
+    /** [sex][age - MIN_AGE][education]: the capital city's share of the cell's employed. */
+    private double[][][] capitalShare;
     private final List<Cell> cellOf = new ArrayList<>();
     private final Ipf.Fit fit;
 
@@ -69,7 +76,7 @@ public final class OccupationModel {
         rules = readRules(occupationFile, model);
 
         // Employed adults by sex x single age x education, from the model's own joint.
-        double[][][] employed = employed(model);
+        double[][][] employed = employedIn(model, null);
         employedMass = employed;
         double[] sexEducation = new double[ns * ned];
         for (int s = 0; s < ns; s++) {
@@ -97,6 +104,13 @@ public final class OccupationModel {
         Arrays.fill(multiplier, 1);
         calibrateAnchoredTitles(occupationFile.path("title_rules").path("employed_thousands_lfs_2024").asDouble(0),
                 employed);
+        capitalRule = new CapitalTitleRule(occupationFile, titles, rules, model.sector());
+        List<Locality> places = model.geography().localities();
+        capitalLocality = new boolean[places.size()];
+        for (int l = 0; l < places.size(); l++) {
+            capitalLocality[l] = model.geography().uatOf(l).equals(capitalRule.capitalUat());
+        }
+        placeTableIndex = splitByPlace(employed, employedIn(model, capitalLocality));
 
         sectorGivenTitleSex = new double[titles.size()][ns][];
         for (int t = 0; t < titles.size(); t++) {
@@ -282,7 +296,11 @@ public final class OccupationModel {
         return out;
     }
 
-    private static double[][][] employed(CensusModel m) {
+    /**
+     * Employed adults by sex x single age x education, from the model's own joint; only those living in the marked
+     * localities when {@code inLocality} is not null.
+     */
+    private static double[][][] employedIn(CensusModel m, boolean[] inLocality) {
         int ned = m.education().size();
         int job = m.labour().indexOf("employed");
         double[][][] out = new double[m.sex().size()][CensusModel.MAX_AGE - CensusModel.MIN_AGE + 1][ned];
@@ -293,12 +311,67 @@ public final class OccupationModel {
             int g = cell.group();
             int res = cell.residence();
             int place = m.educationPlaceKind(res, cell.district(), cell.ethnicity());
+            double where = inLocality == null ? 1 : localityShare(m, cell, inLocality);
+            if (where == 0) {
+                continue;
+            }
             for (int a = m.ageGroupFineLow(g); a <= m.ageGroupFineHigh(g); a++) {
-                double pa = joint.share(c) * m.ageGivenGroup()[g][a - CensusModel.MIN_AGE];
+                double pa = where * joint.share(c) * m.ageGivenGroup()[g][a - CensusModel.MIN_AGE];
                 for (int ed = 0; ed < ned; ed++) {
                     out[s][a - CensusModel.MIN_AGE][ed] += pa
                             * m.educationGivenSexAgePlace()[s][a - CensusModel.MIN_AGE][place][ed]
                             * m.labourGivenSexGroupResidenceEducation()[s][g][res][ed][job];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** P(locality in the marked set | district, residence, ethnicity of the cell). */
+    private static double localityShare(CensusModel m, AdultJoint.Cell cell, boolean[] inLocality) {
+        int[] pool = m.geography().pool(cell.district(), cell.residence());
+        double[] w = m.localityGivenPlaceEthnicity(cell.district(), cell.residence(), cell.ethnicity());
+        double share = 0;
+        for (int i = 0; i < pool.length; i++) {
+            if (inLocality[pool[i]]) {
+                share += w[i];
+            }
+        }
+        return share;
+    }
+
+    /**
+     * The capital city's and the rest of the country's title tables of every (sex, age, education) cell (see
+     * {@link CapitalTitleRule}); appended to {@link #distributions} after the national ones.
+     */
+    private int[][][][] splitByPlace(double[][][] employed, double[][][] inCapital) {
+        int ns = tableIndex.length;
+        int nAges = tableIndex[0].length;
+        int ned = tableIndex[0][0].length;
+        int[][][][] out = new int[2][ns][nAges][ned];
+        capitalShare = new double[ns][nAges][ned];
+        for (int s = 0; s < ns; s++) {
+            for (int a = 0; a < nAges; a++) {
+                for (int ed = 0; ed < ned; ed++) {
+                    int national = tableIndex[s][a][ed];
+                    double c = employed[s][a][ed] > 0 ? inCapital[s][a][ed] / employed[s][a][ed] : 0;
+                    capitalShare[s][a][ed] = c;
+                    if (!(c > 0)) {
+                        out[0][s][a][ed] = national;
+                        out[1][s][a][ed] = national;
+                        continue;
+                    }
+                    distributions.add(capitalRule.capital(distributions.get(national), Math.min(1, c)));
+                    int capital = distributions.size() - 1;
+                    out[1][s][a][ed] = capital;
+                    if (c >= 1) {
+                        out[0][s][a][ed] = national; // nobody of this cell lives elsewhere: never drawn there
+                        continue;
+                    }
+                    distributions.add(capitalRule.rest(distributions.get(national), distributions.get(capital), c,
+                            model.sex().id(s) + " aged " + (CensusModel.MIN_AGE + a) + " with education "
+                                    + model.education().id(ed)));
+                    out[0][s][a][ed] = distributions.size() - 1;
                 }
             }
         }
@@ -461,6 +534,35 @@ public final class OccupationModel {
     /** Index into {@link #titleDistributions()} of P(title | employed, sex, age, education). */
     public int titleTable(int sex, int age, int education) {
         return tableIndex[sex][age - CensusModel.MIN_AGE][education];
+    }
+
+    /**
+     * Index into {@link #titleDistributions()} of P(title | employed, sex, age, education, locality): the capital
+     * city's table or the rest of the country's ({@link CapitalTitleRule}); their mixture is
+     * {@link #titleDistribution(int, int, int)}.
+     */
+    public int titleTable(int sex, int age, int education, int locality) {
+        return placeTableIndex[capitalLocality[locality] ? 1 : 0][sex][age - CensusModel.MIN_AGE][education];
+    }
+
+    /** P(title | employed, sex, age, education, locality). */
+    public double[] titleDistribution(int sex, int age, int education, int locality) {
+        return distributions.get(titleTable(sex, age, education, locality));
+    }
+
+    /** The capital city's share of the employed of a (sex, age, education) cell, under the model. */
+    double capitalShare(int sex, int age, int education) {
+        return capitalShare[sex][age - CensusModel.MIN_AGE][education];
+    }
+
+    /** Whether a locality of {@link Geography#localities()} is the capital city of the capital rule. */
+    public boolean inCapital(int locality) {
+        return capitalLocality[locality];
+    }
+
+    /** How much a title weighs in the capital city relative to the rest (1 for most titles). */
+    public double capitalFactor(int title) {
+        return capitalRule.factor(title);
     }
 
     /** The distinct title distributions (over {@code occupations().titles()}); most ages share one. */

@@ -18,14 +18,27 @@ final class ReferenceCrossTabs {
 
     private final CensusModel m;
     private final List<ReferenceCrossTab> out = new ArrayList<>();
+    /** CUATM code of a first-tier unit -> the name the audit shows (unique: a repeated name gets its code). */
+    private final Map<String, String> uatName = new LinkedHashMap<>();
 
-    private ReferenceCrossTabs(CensusModel model) {
+    private ReferenceCrossTabs(CensusModel model, JsonNode uatFile) {
         this.m = model;
+        Map<String, Integer> uses = new java.util.HashMap<>();
+        uatFile.path("uats").forEach(u -> uses.merge(u.path("uat_name").asText(), 1, Integer::sum));
+        uatFile.path("uats").properties().forEach(e -> {
+            String name = e.getValue().path("uat_name").asText();
+            uatName.put(e.getKey(), name.isEmpty() || uses.get(name) > 1 ? name + " (" + e.getKey() + ")" : name);
+        });
+    }
+
+    /** The audit's name of a first-tier unit: its Romanian name, with its code only where a name repeats. */
+    private String uatName(String code) {
+        return uatName.getOrDefault(code, code);
     }
 
     static List<ReferenceCrossTab> build(CensusModel model, TableReader tables, JsonNode ethnicityFile,
                                          JsonNode uatFile, JsonNode placeJoints, double tertiaryAdultFactor) {
-        ReferenceCrossTabs b = new ReferenceCrossTabs(model);
+        ReferenceCrossTabs b = new ReferenceCrossTabs(model, uatFile);
         b.districtEthnicity(ethnicityFile);
         b.communeEthnicity(ethnicityFile);
         b.statementRoma(placeJoints);
@@ -62,7 +75,7 @@ final class ReferenceCrossTabs {
         return i < 0 ? null : set.id(i);
     }
 
-    /** The first-tier unit (commune or town) of a record, from its district and locality. */
+    /** The first-tier unit (commune or town) of a record, by its audit name, from its district and locality. */
     private Function<Row, String> uatOf() {
         Map<String, String> byDistrictAndName = new LinkedHashMap<>();
         Geography geo = m.geography();
@@ -71,7 +84,19 @@ final class ReferenceCrossTabs {
             byDistrictAndName.putIfAbsent(m.district().label(locality.district()) + "\u0000" + locality.name(),
                     geo.uatOf(l));
         }
+        byDistrictAndName.replaceAll((k, code) -> uatName(code));
         return r -> byDistrictAndName.get(r.string(Column.DISTRICT) + "\u0000" + r.string(Column.LOCALITY));
+    }
+
+    /**
+     * A two-category row, the category first and "other" second: always in this order (Map.of iterates in an order
+     * that changes from one JVM to the next, and the audit's worst cell keeps the first of two equal deviations).
+     */
+    private static Map<String, Double> pair(String category, double share) {
+        Map<String, Double> row = new LinkedHashMap<>();
+        row.put(category, share);
+        row.put("other", 1 - share);
+        return row;
     }
 
     private static Map<String, Double> normalised(JsonNode row, List<String> skip) {
@@ -104,7 +129,8 @@ final class ReferenceCrossTabs {
     private void communeEthnicity(JsonNode file) {
         JsonNode t = LocalityEthnicityFit.table(file, "ethnicity_given_locality_seed");
         Map<String, Map<String, Double>> target = new LinkedHashMap<>();
-        t.path("values").properties().forEach(e -> target.put(e.getKey(), normalised(e.getValue(), List.of())));
+        t.path("values").properties().forEach(e -> target.put(uatName(e.getKey()), normalised(e.getValue(),
+                List.of())));
         out.add(new ReferenceCrossTab("commune x ethnicity", ReferenceCrossTab.SEEDED_AND_RAKED, "2004 (8), 2014 (1), "
                 + "2024 (1)", "census_2004_by_locality", "10 mixed communes (Chirsova, Cairaclia, ...), all ages; "
                 + "few personas per commune at 100,000, so sampling noise is large", uatOf(),
@@ -115,8 +141,8 @@ final class ReferenceCrossTabs {
         JsonNode statement = placeJoints.path("locality_statement_seeds");
         double share = statement.path("roma_share_at_least").asDouble();
         Map<String, Map<String, Double>> target = new LinkedHashMap<>();
-        statement.path("uats").fieldNames().forEachRemaining(u -> target.put(u,
-                new LinkedHashMap<>(Map.of("roma", share, "other", 1 - share))));
+        statement.path("uats").fieldNames().forEachRemaining(u -> target.put(uatName(u),
+                pair("roma", share)));
         out.add(new ReferenceCrossTab("commune x Roma", ReferenceCrossTab.PUBLISHED, "2024",
                 "census_2024_final_statement", "'over 20%' in Otaci, Buda and Ciorești: the bound is taken as the "
                 + "value, for adults", uatOf(), r -> "roma".equals(id(m.ethnicity(), r.string(Column.ETHNICITY)))
@@ -141,7 +167,7 @@ final class ReferenceCrossTabs {
         Map<String, Map<String, Double>> byResidence = new LinkedHashMap<>();
         values.properties().forEach(e -> {
             double adult = e.getValue().asDouble() * adultFactor;
-            Map<String, Double> row = new LinkedHashMap<>(Map.of("tertiary", adult, "other", 1 - adult));
+            Map<String, Double> row = pair("tertiary", adult);
             if (m.district().contains(e.getKey())) {
                 byDistrict.put(e.getKey(), row);
             } else if (m.residence().contains(e.getKey())) {
@@ -164,7 +190,7 @@ final class ReferenceCrossTabs {
         Map<String, Map<String, Double>> target = new LinkedHashMap<>();
         for (String res : m.residence().ids()) {
             double rate = lfs.path("employment_rate_20_64_" + res + "_percent").asDouble() / 100;
-            target.put(res, new LinkedHashMap<>(Map.of("employed", rate, "other", 1 - rate)));
+            target.put(res, pair("employed", rate));
         }
         out.add(new ReferenceCrossTab("residence x employment (20-64)", ReferenceCrossTab.PUBLISHED, "2024",
                 tables.provenance("labour_force_2024"), "LFS employment rate of people aged 20-64; the model scales "
@@ -221,7 +247,7 @@ final class ReferenceCrossTabs {
             double p = chisinau.path(e.getKey()).path("population_2024").asDouble(e.getValue().path("population")
                     .asDouble());
             target.computeIfAbsent(e.getValue().path("district").asText(), k -> new LinkedHashMap<>())
-                    .put(e.getKey(), p);
+                    .put(uatName(e.getKey()), p);
         });
         target.replaceAll((d, row) -> {
             double sum = row.values().stream().mapToDouble(Double::doubleValue).sum();

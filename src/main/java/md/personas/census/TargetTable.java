@@ -1,6 +1,7 @@
 package md.personas.census;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,17 +31,63 @@ public record TargetTable(String name, List<Dimension> dimensions, List<List<Str
         return shares.length;
     }
 
-    /** A lookup from a record to its cell index (-1 when the record's labels are not a cell of this table). */
+    /**
+     * A lookup from a record to its cell index (-1 when the record's labels are not a cell of this table). Each
+     * dimension's label is looked up on its own and the cell found in a dense array by its mixed-radix position, so
+     * a lookup allocates nothing: the monitor and every report call it once per table per record.
+     */
     public CellIndex index() {
+        int nd = dimensions.size();
+        List<Map<String, Integer>> labelIndex = new ArrayList<>(nd);
+        for (int d = 0; d < nd; d++) {
+            labelIndex.add(new HashMap<>());
+        }
+        for (List<String> cell : cells) {
+            for (int d = 0; d < nd; d++) {
+                labelIndex.get(d).putIfAbsent(cell.get(d), labelIndex.get(d).size());
+            }
+        }
+        long positions = 1;
+        for (Map<String, Integer> m : labelIndex) {
+            positions *= m.size();
+        }
+        if (positions > MAX_DENSE_POSITIONS) {
+            return joinedIndex();
+        }
+        int[] cellAt = new int[(int) positions];
+        Arrays.fill(cellAt, -1);
+        for (int c = 0; c < cells.size(); c++) {
+            int at = 0;
+            for (int d = 0; d < nd; d++) {
+                at = at * labelIndex.get(d).size() + labelIndex.get(d).get(cells.get(c).get(d));
+            }
+            cellAt[at] = c;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Integer>[] byLabel = labelIndex.toArray(new Map[0]);
+        Dimension[] dims = dimensions.toArray(new Dimension[0]);
+        return row -> {
+            int at = 0;
+            for (int d = 0; d < dims.length; d++) {
+                Integer i = byLabel[d].get(dims[d].of(row));
+                if (i == null) {
+                    return -1;
+                }
+                at = at * byLabel[d].size() + i;
+            }
+            return cellAt[at];
+        };
+    }
+
+    /** Above this many label combinations a table is looked up by its joined labels instead. */
+    private static final long MAX_DENSE_POSITIONS = 1 << 22;
+
+    private CellIndex joinedIndex() {
         Map<String, Integer> byKey = new HashMap<>();
         for (int c = 0; c < cells.size(); c++) {
             byKey.put(String.join("\u001f", cells.get(c)), c);
         }
         return row -> {
-            if (dimensions.size() == 1) {
-                Integer c = byKey.get(dimensions.get(0).of(row));
-                return c == null ? -1 : c;
-            }
             List<String> parts = new ArrayList<>(dimensions.size());
             for (Dimension d : dimensions) {
                 parts.add(d.of(row));

@@ -30,8 +30,9 @@ import md.personas.record.PersonaKeys;
  *   <li>education | sex, single age, residence x tertiary area x Roma (zero below a level's minimum age);</li>
  *   <li>labour status | sex, fine age group, residence, education;</li>
  *   <li>marital status | sex, fine age group;</li>
- *   <li>for the employed: job title | sex, single age, education (ISCO group by sex and education, then the title
- *       by weight and female share under its entry rules: {@link OccupationModel}); sector | title, sex;</li>
+ *   <li>for the employed: job title | sex, single age, education, capital city or not (ISCO group by sex and
+ *       education, then the title by weight and female share under its entry rules, farm jobs rare in the capital:
+ *       {@link OccupationModel}); sector | title, sex;</li>
  *   <li>field of study | sex, education, job title (the title's demanded field where it has one);</li>
  *   <li>first name | ethnicity, sex, birth decade; surname | ethnicity, for women in its feminine form with the
  *       group's probability ({@link NameModel});</li>
@@ -220,8 +221,8 @@ public final class PersonaSampler {
         boolean female = "F".equals(model.sex().id(s));
 
         Geography geography = model.geography();
-        Locality place = geography.localities().get(
-                geography.pool(d, res)[locality[d][res][e].sample(CounterRandom.word(key, LOCALITY))]);
+        int placeIndex = geography.pool(d, res)[locality[d][res][e].sample(CounterRandom.word(key, LOCALITY))];
+        Locality place = geography.localities().get(placeIndex);
 
         int mother = motherTongue[e].sample(CounterRandom.word(key, MOTHER_TONGUE));
         int usual = usualLanguage[model.usualLanguagePlace(d)][mother].sample(CounterRandom.word(key, USUAL_LANGUAGE));
@@ -239,7 +240,7 @@ public final class PersonaSampler {
         String sectorId = "";
         int field;
         if (l == employed) {
-            int titleIndex = title[model.occupationModel().titleTable(s, ageYears, ed)]
+            int titleIndex = title[model.occupationModel().titleTable(s, ageYears, ed, placeIndex)]
                     .sample(CounterRandom.word(key, TITLE));
             JobTitle job = model.occupations().titles().get(titleIndex);
             int group = job.iscoMajor();

@@ -68,6 +68,10 @@ public final class RecordParquet {
                     ? c.columnName() + "." + LIST_FIELD + "." + ELEMENT_FIELD : c.columnName();
             builder.withDictionaryEncoding(path, false);
         }
+        // The same for the uuid (every value distinct) and the full name (about 56,000 distinct in 100,000 rows):
+        // their dictionaries grow to the page limit and fall back to plain encoding anyway.
+        builder.withDictionaryEncoding(Column.UUID.columnName(), false);
+        builder.withDictionaryEncoding(Column.NAME.columnName(), false);
         return builder.build();
     }
 

@@ -288,4 +288,16 @@ class CensusModelTest {
         assertTrue(model.joints().stream().anyMatch(j -> j.status().equals("seeded_and_raked")));
         assertTrue(model.joints().stream().anyMatch(j -> j.status().equals("modelled")));
     }
+
+    @Test
+    void theAuditNamesCommunesByName() {
+        ReferenceCrossTab roma = model.referenceCrossTabs().stream().filter(t -> t.name().equals("commune x Roma"))
+                .findFirst().orElseThrow();
+        assertEquals(List.of("Otaci", "Buda", "Ciorești"), List.copyOf(roma.target().keySet()));
+        ReferenceCrossTab sizes = model.referenceCrossTabs().stream()
+                .filter(t -> t.name().startsWith("district x commune")).findFirst().orElseThrow();
+        assertTrue(sizes.target().get("hincesti").containsKey("Cărpineni"), "a commune by its name");
+        assertTrue(sizes.target().values().stream().flatMap(r -> r.keySet().stream())
+                .noneMatch(k -> k.matches("\\d{7}")), "no bare CUATM code");
+    }
 }

@@ -100,6 +100,54 @@ class OccupationModelTest {
     }
 
     @Test
+    void farmJobsAreRareInTheCapitalAndTheNationalSharesStay() {
+        int capital = -1;
+        int village = -1;
+        List<Locality> places = model.geography().localities();
+        for (int l = 0; l < places.size(); l++) {
+            if (jobs.inCapital(l)) {
+                capital = l;
+            } else if (places.get(l).residence() == model.residence().indexOf("rural") && village < 0) {
+                village = l;
+            }
+        }
+        assertEquals("Chișinău", places.get(capital).name());
+        int farmer = title("Agricultor");
+        int accountant = title("Contabil");
+        assertEquals(0.1, jobs.capitalFactor(farmer), 1e-12);
+        assertEquals(1.0, jobs.capitalFactor(accountant), 1e-12);
+        assertEquals(0.1, jobs.capitalFactor(title("Primar")), 1e-12, "a rural post");
+        int cells = 0;
+        for (int s = 0; s < model.sex().size(); s++) {
+            for (int a = CensusModel.MIN_AGE; a <= CensusModel.MAX_AGE; a++) {
+                for (int ed = 0; ed < model.education().size(); ed++) {
+                    double c = jobs.capitalShare(s, a, ed);
+                    if (c <= 0 || c >= 1) {
+                        continue;
+                    }
+                    cells++;
+                    double[] national = jobs.titleDistribution(s, a, ed);
+                    double[] inCapital = jobs.titleDistribution(s, a, ed, capital);
+                    double[] elsewhere = jobs.titleDistribution(s, a, ed, village);
+                    for (int t = 0; t < national.length; t++) {
+                        assertEquals(national[t], c * inCapital[t] + (1 - c) * elsewhere[t], 1e-12,
+                                "the mixture is the national table");
+                        assertTrue(inCapital[t] <= national[t] + 1e-12 || jobs.capitalFactor(t) == 1,
+                                "a named title is never more common in the capital");
+                    }
+                }
+            }
+        }
+        assertTrue(cells > 300, "cells with employed in the capital: " + cells);
+        int woman = model.sex().indexOf("F");
+        int vocational = model.education().indexOf("vocational_technical");
+        double[] national = jobs.titleDistribution(woman, 45, vocational);
+        double[] inCapital = jobs.titleDistribution(woman, 45, vocational, capital);
+        assertTrue(national[farmer] > 0.005, "farmers among vocational women of 45: " + national[farmer]);
+        assertTrue(inCapital[farmer] < 0.15 * national[farmer], "a tenth as common in the capital");
+    }
+
+    @Test
     void countedTitlesKeepTheirHeadCount() {
         // 16.5k nurses and about 10.4k physicians of 853.9k employed (ANSP counts), as shares of the employed.
         double employed = share(titles.stream().flatMap(t -> java.util.stream.Stream.of(t.masculine(), t.feminine()))
@@ -109,5 +157,15 @@ class OccupationModelTest {
         String[] physicians = titles.stream().filter(t -> t.isco08().startsWith("221"))
                 .map(JobTitle::masculine).distinct().toArray(String[]::new);
         assertEquals(10.4 / 853.9, share(physicians) / employed, 0.2 * 10.4 / 853.9, "physicians");
+        // ANSP's 12,424 physicians include the dentists (the five titles first listed, with Medic stomatolog, were
+        // 7.6k of them); 45.8k teachers of every level in 2023/24 (ISCO 23xx).
+        String[] withDentists = titles.stream().filter(t -> t.isco08().startsWith("221") || t.isco08().equals("2261"))
+                .flatMap(t -> java.util.stream.Stream.of(t.masculine(), t.feminine())).distinct()
+                .toArray(String[]::new);
+        assertEquals(12.424, 853.9 * share(withDentists) / employed, 0.02 * 12.424, "physicians and dentists, k");
+        String[] teachers = titles.stream().filter(t -> t.isco08().startsWith("23"))
+                .flatMap(t -> java.util.stream.Stream.of(t.masculine(), t.feminine())).distinct()
+                .toArray(String[]::new);
+        assertEquals(45.8, 853.9 * share(teachers) / employed, 0.03 * 45.8, "teachers, k");
     }
 }
