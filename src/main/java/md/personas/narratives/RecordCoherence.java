@@ -55,10 +55,14 @@ public final class RecordCoherence {
     private static final Pattern BACCALAUREATE_PREP = p("\\bse pregătește (?:pentru|de) bacalaureat\\b");
     private static final Pattern VOCATIONAL_BAC = p("(?:școal[ăa] profesional[ăa][^.]{0,80}bacalaureat|"
             + "bacalaureat[^.]{0,80}școal[ăa] profesional[ăa])");
-    /** A present-tense school of one's own: "învață acum la liceu", "studentă la universitate". */
+    /**
+     * A school of one's own now: "învață acum la liceu", "studentă la universitate", and the ways into it a
+     * student's story tells ("și-a continuat studiile la universitate", "a intrat la un colegiu").
+     */
     private static final Pattern PRESENT_SCHOOL = p("\\b(?:învață(?: acum)?|studiază(?: acum)?|elev[ăa]?|"
-            + "student[ăa]?|este în anul [^ ]+(?: [^ ]+)?) (?:la|în|de la) (?:un |o |cel mai apropiat |"
-            + "cea mai apropiată )?(liceu|colegiu|școal[ăa] profesional[ăa]|universitat|facultat|masterat|doctorat)");
+            + "student[ăa]?|este în anul [^ ]+(?: [^ ]+)?|și-a continuat studiile|a intrat|a fost admis[ăa]?) "
+            + "(?:la|în|de la) (?:un |o |cel mai apropiat |cea mai apropiată )?(liceu|colegiu|școal[ăa] profesional[ăa]|"
+            + "universitat|facultat|academi|masterat|doctorat)");
     private static final Pattern SPOUSE = p("\\b(?:soția (?:lui|sa)|soțul (?:ei|său)|(?:cu|alături de|împreună cu) "
             + "(?:soția|soțul)|și (?:soția|soțul) (?:lui|ei))\\b");
     private static final Pattern WIDOWED = p("\\b(?:a rămas văduv[ăa]?|de când (?:soția|soțul) s-a stins|"
@@ -220,7 +224,7 @@ public final class RecordCoherence {
 
     private static String schoolKind(String word) {
         String w = word.toLowerCase(Locale.ROOT);
-        if (w.startsWith("universitat") || w.startsWith("facultat")) {
+        if (w.startsWith("universitat") || w.startsWith("facultat") || w.startsWith("academi")) {
             return "universitate";
         }
         if (w.startsWith("școal")) {
@@ -248,7 +252,8 @@ public final class RecordCoherence {
         }
         if (!(text.contains("ortodox") || text.contains("baptist") || text.contains("catolic")
                 || text.contains("adventist") || text.contains("penticostal") || text.contains("musulman")
-                || text.contains("ate") || text.contains("martor") || text.contains("starover"))) {
+                || text.contains("ateu") || text.contains("atee") || text.contains("martor")
+                || text.contains("starover"))) {
             return;
         }
         Matcher m = FAITH_CLAIM.matcher(text);
