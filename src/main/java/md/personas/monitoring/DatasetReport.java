@@ -11,6 +11,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import md.personas.census.CensusTargets;
 import md.personas.census.ConsistencyRules;
+import md.personas.narratives.NarrativeFields;
 import md.personas.record.Column;
 import md.personas.record.NarrativeStatus;
 import md.personas.record.Row;
@@ -48,12 +49,10 @@ public record DatasetReport(long records, List<ObservedTable> tables, RuleViolat
     public static final int VIOLATION_EXAMPLES = 10;
 
     /** The narrative text fields whose lengths are reported: every narrative field that is not a list. */
-    public static final List<Column> TEXT_FIELDS = Column.NARRATIVE_FIELDS.stream()
-            .filter(c -> c.type() == Column.Type.STRING).toList();
+    public static final List<Column> TEXT_FIELDS = NarrativeFields.columns(f -> !NarrativeFields.isList(f));
 
     /** The narrative list fields. */
-    public static final List<Column> LIST_FIELDS = Column.NARRATIVE_FIELDS.stream()
-            .filter(c -> c.type() == Column.Type.STRING_LIST).toList();
+    public static final List<Column> LIST_FIELDS = NarrativeFields.columns(NarrativeFields::isList);
 
     public DatasetReport {
         tables = List.copyOf(tables);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import md.personas.record.Column;
 import md.personas.record.Narrative;
+import md.personas.record.NarrativeStatus;
 
 /**
  * The one list of narrative fields, read from the {@code fields} of {@code narratives/contract.json}: their order
@@ -106,6 +107,38 @@ public final class NarrativeFields {
             case "persona_summary" -> n.personaSummary();
             default -> throw new IllegalArgumentException(field + " is not a narrative field");
         };
+    }
+
+    /**
+     * A narrative from its field values by contract name ({@code value} gives a String, or a List of String for a
+     * list field; null reads as empty), so that a reader of rows or of an LLM answer needs no list of fields.
+     */
+    @SuppressWarnings("unchecked")
+    public static Narrative narrative(java.util.function.Function<String, Object> value, NarrativeStatus status,
+                                      String model, String promptVersion) {
+        Object[] v = new Object[ALL.size()];
+        for (int i = 0; i < v.length; i++) {
+            Object x = value.apply(ALL.get(i));
+            v[i] = x != null ? x : isList(ALL.get(i)) ? List.of() : "";
+        }
+        int i = 0;
+        // The record's constructor order is the contract's field order (checked against the columns at load).
+        return new Narrative((String) v[i++], (String) v[i++], (String) v[i++], (String) v[i++], (String) v[i++],
+                (String) v[i++], (String) v[i++], (String) v[i++], (List<String>) v[i++], (String) v[i++],
+                (List<String>) v[i++], (String) v[i++], (String) v[i], status, model, promptVersion);
+    }
+
+    /** The record columns of the fields {@code which} selects, in contract order. */
+    public static List<Column> columns(java.util.function.Predicate<String> which) {
+        return ALL.stream().filter(which).map(f -> Column.valueOf(f.toUpperCase(java.util.Locale.ROOT))).toList();
+    }
+
+    /** {@code field}, after checking that the contract has it: for code that names one field on purpose. */
+    public static String require(String field) {
+        if (!ALL.contains(field)) {
+            throw new IllegalStateException("narratives/contract.json has no field '" + field + "'");
+        }
+        return field;
     }
 
     /** The text fields of a narrative in the order of {@link #TEXT_FIELD_NAMES}. */

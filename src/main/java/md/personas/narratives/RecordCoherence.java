@@ -55,10 +55,14 @@ public final class RecordCoherence {
     private static final Pattern BACCALAUREATE_PREP = p("\\bse pregătește (?:pentru|de) bacalaureat\\b");
     private static final Pattern VOCATIONAL_BAC = p("(?:școal[ăa] profesional[ăa][^.]{0,80}bacalaureat|"
             + "bacalaureat[^.]{0,80}școal[ăa] profesional[ăa])");
-    /** A present-tense school of one's own: "învață acum la liceu", "studentă la universitate". */
+    /**
+     * A school of one's own now: "învață acum la liceu", "studentă la universitate", and the ways into it a
+     * student's story tells ("și-a continuat studiile la universitate", "a intrat la un colegiu").
+     */
     private static final Pattern PRESENT_SCHOOL = p("\\b(?:învață(?: acum)?|studiază(?: acum)?|elev[ăa]?|"
-            + "student[ăa]?|este în anul [^ ]+(?: [^ ]+)?) (?:la|în|de la) (?:un |o |cel mai apropiat |"
-            + "cea mai apropiată )?(liceu|colegiu|școal[ăa] profesional[ăa]|universitat|facultat|masterat|doctorat)");
+            + "student[ăa]?|este în anul [^ ]+(?: [^ ]+)?|și-a continuat studiile|a intrat|a fost admis[ăa]?) "
+            + "(?:la|în|de la) (?:un |o |cel mai apropiat |cea mai apropiată )?(liceu|colegiu|școal[ăa] profesional[ăa]|"
+            + "universitat|facultat|academi|masterat|doctorat)");
     private static final Pattern SPOUSE = p("\\b(?:soția (?:lui|sa)|soțul (?:ei|său)|(?:cu|alături de|împreună cu) "
             + "(?:soția|soțul)|și (?:soția|soțul) (?:lui|ei))\\b");
     private static final Pattern WIDOWED = p("\\b(?:a rămas văduv[ăa]?|de când (?:soția|soțul) s-a stins|"
@@ -73,6 +77,28 @@ public final class RecordCoherence {
             + "martor[ăa]? a(?:l)? lui iehova|starover[ăa]?)\\b");
     private static final Pattern CHURCHGOING = p("\\b(?:merge la biserică|se roagă|nu lipsește de la slujb|"
             + "ține postul|merge la slujbă)");
+
+    /*
+     * Substrings of which every match of a pattern holds one: a pattern runs only on a text that has one of them.
+     * Java runs an alternation that starts at a word boundary at every position of the text, and this check runs on
+     * every record, so these plain searches are what keeps it cheap. Keep them in step with the patterns above.
+     */
+    private static final String[] WORK_TALK_HINTS = {"serviciu", "zi liberă", "zile libere", "zilele libere",
+        "colegii de muncă", "după program", "pauza de prânz", "lucrează ca", "lucrează în prezent", "este angajat",
+        "merge la muncă în"};
+    private static final String[] NO_JOB_HINTS = {"loc de muncă", "locul de muncă", "caută de lucru", "în șomaj",
+        "este șomer"};
+    private static final String[] STUDYING_NOW_HINTS = {"studiază acum", "învață acum", "student", "este elev",
+        "urmează acum", "de studii", "bacalaureat"};
+    private static final String[] PARENTS_SUPPORT_HINTS = {"cu părinții", "părinții îl", "părinții o",
+        "sprijinul părinților", "la părinți acasă", "casa părinților"};
+    private static final String[] FIRST_JOB_HINTS = {"loc de muncă", "primul job", "primul serviciu"};
+    private static final String[] NEVER_MARRIED_HINTS = {"nu este căsătorit", "nu e căsătorit", "nu s-a căsătorit"};
+    /** The stems a faith claim starts with; the claim pattern runs only around them. */
+    private static final String[] FAITH_STEMS = {"ortodox", "baptist", "catolic", "adventist", "penticostal",
+        "musulman", "ateu", "atee", "martor", "starover"};
+    /** Characters a faith claim may span before its faith word ("fiind o creștină "). */
+    private static final int FAITH_WINDOW = 30;
 
     /** The faith word stems each religion id admits. */
     private static final Map<String, List<String>> FAITH_WORDS = Map.ofEntries(
@@ -118,13 +144,11 @@ public final class RecordCoherence {
             }
             // Cheap substring tests first: most texts hold none of a rule's words, and this runs on every record.
             if (!k.employed()) {
-                if (t.contains("servici") || t.contains("liber") || t.contains("colegii de") || t.contains("program")
-                        || t.contains("pauza") || t.contains("lucrează") || t.contains("angajat")
-                        || t.contains("merge la muncă")) {
+                if (holdsAny(t, WORK_TALK_HINTS)) {
                     find(WORK_TALK, t, field, "no_job", "talks about a job of the persona's own, but the record has "
                             + "none (" + p.employmentStatus() + ")", out);
                 }
-            } else if (t.contains("muncă") || t.contains("lucru") || t.contains("șomer") || t.contains("șomaj")) {
+            } else if (holdsAny(t, NO_JOB_HINTS)) {
                 find(NO_JOB, t, field, "job", "says the persona has no job, but the record says "
                         + p.occupation(), out);
             }
@@ -133,14 +157,15 @@ public final class RecordCoherence {
                         "calls a pensioner of " + age + " recently retired", out);
             }
             if (!student) {
-                if (t.contains("stud") || t.contains("învață") || t.contains("elev") || t.contains("urmează acum")
-                        || t.contains("bacalaureat")) {
+                if (holdsAny(t, STUDYING_NOW_HINTS)) {
                     find(STUDYING_NOW, t, field, "school", "says the persona studies now, but the record's status is "
                             + p.employmentStatus(), out);
                 }
             } else {
-                find(VOCATIONAL_BAC, t, field, "school",
-                        "has a vocational school lead to the baccalaureate (only a lyceum does)", out);
+                if (t.contains("bacalaureat")) {
+                    find(VOCATIONAL_BAC, t, field, "school",
+                            "has a vocational school lead to the baccalaureate (only a lyceum does)", out);
+                }
                 Matcher m = PRESENT_SCHOOL.matcher(t);
                 while (m.find()) {
                     String kind = schoolKind(m.group(1));
@@ -164,11 +189,11 @@ public final class RecordCoherence {
                 find(GROWN_CHILDREN, NEPHEWS.matcher(t).replaceAll(""), field, "age",
                         "gives a persona of " + age + " grown children or grandchildren", out);
             }
-            if (age >= 45 && t.contains("părinț")) {
+            if (age >= 45 && holdsAny(t, PARENTS_SUPPORT_HINTS)) {
                 find(PARENTS_SUPPORT, t, field, "age", "has a persona of " + age + " live on the parents' support",
                         out);
             }
-            if (age >= 45 && k.employed() && t.contains("primul")) {
+            if (age >= 45 && k.employed() && holdsAny(t, FIRST_JOB_HINTS)) {
                 find(FIRST_JOB, t, field, "age", "gives a persona of " + age + " a first job", out);
             }
             switch (marital) {
@@ -181,12 +206,12 @@ public final class RecordCoherence {
                     if (t.contains("văduv") || t.contains("s-a stins")) {
                         find(WIDOWED, t, field, "marital", "makes a married persona a widow(er)", out);
                     }
-                    if (t.contains("căsători")) {
+                    if (holdsAny(t, NEVER_MARRIED_HINTS)) {
                         find(NEVER_MARRIED, t, field, "marital", "says a married persona is not married", out);
                     }
                 }
                 case "widowed", "divorced" -> {
-                    if (t.contains("căsători")) {
+                    if (holdsAny(t, NEVER_MARRIED_HINTS)) {
                         find(NEVER_MARRIED, t, field, "marital",
                                 "says the persona never married, but the record says " + p.maritalStatus(), out);
                     }
@@ -220,7 +245,7 @@ public final class RecordCoherence {
 
     private static String schoolKind(String word) {
         String w = word.toLowerCase(Locale.ROOT);
-        if (w.startsWith("universitat") || w.startsWith("facultat")) {
+        if (w.startsWith("universitat") || w.startsWith("facultat") || w.startsWith("academi")) {
             return "universitate";
         }
         if (w.startsWith("școal")) {
@@ -237,6 +262,15 @@ public final class RecordCoherence {
         }
     }
 
+    private static boolean holdsAny(String text, String[] hints) {
+        for (String h : hints) {
+            if (text.contains(h)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void checkFaith(String religion, String text, String field, List<ContractViolation> out) {
         if (religion.isEmpty()) {
             return; // a record read back without the id: nothing to compare with
@@ -246,18 +280,21 @@ public final class RecordCoherence {
                 || text.contains("roagă") || text.contains("slujb") || text.contains("post"))) {
             find(CHURCHGOING, text, field, "faith", "has a persona without religion practise a faith", out);
         }
-        if (!(text.contains("ortodox") || text.contains("baptist") || text.contains("catolic")
-                || text.contains("adventist") || text.contains("penticostal") || text.contains("musulman")
-                || text.contains("ate") || text.contains("martor") || text.contains("starover"))) {
-            return;
-        }
-        Matcher m = FAITH_CLAIM.matcher(text);
-        while (m.find()) {
-            String word = m.group(1).toLowerCase(Locale.ROOT);
-            if (allowed != null && allowed.stream().noneMatch(word::startsWith)) {
-                out.add(new ContractViolation(field, "faith", "calls the persona '" + m.group(1)
-                        + "', which the record's religion (" + religion + ") denies"));
-                return;
+        Matcher m = null;
+        for (String stem : FAITH_STEMS) {
+            for (int i = text.indexOf(stem); i >= 0; i = text.indexOf(stem, i + stem.length())) {
+                if (m == null) {
+                    m = FAITH_CLAIM.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+                }
+                m.region(Math.max(0, i - FAITH_WINDOW), Math.min(text.length(), i + FAITH_WINDOW));
+                while (m.find()) {
+                    String word = m.group(1).toLowerCase(Locale.ROOT);
+                    if (allowed != null && allowed.stream().noneMatch(word::startsWith)) {
+                        out.add(new ContractViolation(field, "faith", "calls the persona '" + m.group(1)
+                                + "', which the record's religion (" + religion + ") denies"));
+                        return;
+                    }
+                }
             }
         }
     }

@@ -56,6 +56,33 @@ class RecordCoherenceTest {
     }
 
     @Test
+    void aStudentWhoWentOnToUniversityIsNotAlsoAtACollege() {
+        Persona student = TestPersonas.of(UUID_1, true, 19, "never_married", "vocational_technical", "student", "",
+                "", "orthodox");
+        Narrative twoSchools = new Narrative("Irina învață la un colegiu din Chișinău.", "Irina citește.",
+                "Irina merge pe jos.", "Irina cântă.", "Irina călătorește.", "Irina gătește.",
+                "După o școală profesională, unde a studiat alimentația publică, Irina și-a continuat studiile la "
+                        + "universitate.", "x", List.of(), "x", List.of(), "x", "x", NarrativeStatus.LLM, "m", "ro-2");
+        assertEquals(List.of("school"), CHECK.check(student, twoSchools).stream().map(ContractViolation::rule)
+                .distinct().toList());
+        assertEquals(List.of("school"), rules(student, "Irina a intrat la un colegiu. Irina învață la Academia de "
+                + "Studii Economice."));
+        assertEquals(List.of(), rules(student, "După o școală profesională, Irina și-a continuat studiile la "
+                + "universitate. Irina este studentă la Universitatea Tehnică a Moldovei."));
+    }
+
+    @Test
+    void theOfflineWriterSendsEveryStudentToTheSchoolOfTheirLifeFacts() {
+        OfflineNarrativeWriter writer = new OfflineNarrativeWriter(TestPersonas.model());
+        List<Persona> students = TestPersonas.sampled(600, p -> "student".equals(p.keys().labourStatus())
+                && !"lower_secondary".equals(p.keys().education()));
+        assertTrue(students.size() >= 300, "sampled students: " + students.size());
+        for (Persona p : students) {
+            assertEquals(List.of(), CHECK.check(p, writer.compose(p)), p.toString());
+        }
+    }
+
+    @Test
     void childrenMarriageAndAgeMustMakeOneLife() {
         Persona young = TestPersonas.of(UUID_1, true, 29, "married", "tertiary", "employed", "Contabilă", "2411",
                 "orthodox");

@@ -98,6 +98,36 @@ class ValidateCommandTest {
         assertTrue(r[1].contains("FAIL narrative contract") && r[1].contains("cedilla"), r[1]);
     }
 
+    /**
+     * A narrative edited so that it contradicts its own record (a day off work for someone without a job) still
+     * meets the narrative contract; the record-coherence check, which validate runs on every record, finds it.
+     */
+    @Test
+    void aNarrativeThatContradictsItsRecordFailsNamingTheRecord() throws IOException {
+        long[] tampered = {-1};
+        Path dir = tamperedCopy("incoherent", lines -> {
+            for (int i = 0; i < lines.size() && tampered[0] < 0; i++) {
+                try {
+                    com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(lines.get(i));
+                    if (!"Ocupat".equals(r.get("employment_status").asText())) {
+                        tampered[0] = r.get("index").asLong();
+                        lines.set(i, lines.get(i).replace("\"career_goals_and_ambitions\":\"",
+                                "\"career_goals_and_ambitions\":\"Când are o zi liberă, " + r.get("first_name").asText()
+                                        + " merge la pescuit. "));
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return lines;
+        });
+        String[] r = validate(dir);
+        assertEquals("INCOMPLETE", r[0], r[1]);
+        assertTrue(r[1].contains("FAIL narrative contract") && r[1].contains("index " + tampered[0] + ": "
+                + "career_goals_and_ambitions") && r[1].contains("zi liberă"), r[1]);
+    }
+
     @Test
     void aMissingDatasetIsAUsageError() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));

@@ -5,10 +5,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import md.personas.narratives.NarrativeContract;
-import md.personas.record.Column;
+import md.personas.narratives.NarrativeFields;
 import md.personas.record.Narrative;
 import md.personas.record.NarrativeStatus;
 
@@ -19,14 +18,11 @@ import md.personas.record.NarrativeStatus;
  */
 final class NarrativeDraft {
 
-    private static final Set<String> LIST_FIELDS = Set.of(Column.SKILLS_AND_EXPERTISE_LIST.columnName(),
-            Column.HOBBIES_AND_INTERESTS_LIST.columnName());
-
     private final Map<String, Object> values = new LinkedHashMap<>();
 
     NarrativeDraft() {
         for (String field : NarrativePrompts.ALL_FIELDS) {
-            values.put(field, LIST_FIELDS.contains(field) ? List.of() : "");
+            values.put(field, NarrativeFields.isList(field) ? List.of() : "");
         }
     }
 
@@ -37,7 +33,7 @@ final class NarrativeDraft {
             if (value == null) {
                 continue;
             }
-            if (LIST_FIELDS.contains(field)) {
+            if (NarrativeFields.isList(field)) {
                 values.put(field, asList(value));
             } else {
                 values.put(field, NarrativeContract.normalizeText(asText(value)));
@@ -56,7 +52,7 @@ final class NarrativeDraft {
                     ? items.stream().anyMatch(i -> holds.test(String.valueOf(i)))
                     : holds.test((String) e.getValue());
             if (hit) {
-                e.setValue(LIST_FIELDS.contains(e.getKey()) ? List.of() : "");
+                e.setValue(NarrativeFields.isList(e.getKey()) ? List.of() : "");
                 cleared.add(e.getKey());
             }
         }
@@ -69,21 +65,8 @@ final class NarrativeDraft {
     }
 
     Narrative toNarrative(String model, String promptVersion) {
-        return NarrativeContract.normalize(new Narrative(text(Column.PERSONA), text(Column.PROFESSIONAL_PERSONA),
-                text(Column.SPORTS_PERSONA), text(Column.ARTS_PERSONA), text(Column.TRAVEL_PERSONA),
-                text(Column.CULINARY_PERSONA), text(Column.CULTURAL_BACKGROUND), text(Column.SKILLS_AND_EXPERTISE),
-                list(Column.SKILLS_AND_EXPERTISE_LIST), text(Column.HOBBIES_AND_INTERESTS),
-                list(Column.HOBBIES_AND_INTERESTS_LIST), text(Column.CAREER_GOALS_AND_AMBITIONS),
-                text(Column.PERSONA_SUMMARY), NarrativeStatus.LLM, model, promptVersion));
-    }
-
-    private String text(Column c) {
-        return (String) values.get(c.columnName());
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> list(Column c) {
-        return (List<String>) values.get(c.columnName());
+        return NarrativeContract.normalize(NarrativeFields.narrative(values::get, NarrativeStatus.LLM, model,
+                promptVersion));
     }
 
     private static String asText(Object value) {

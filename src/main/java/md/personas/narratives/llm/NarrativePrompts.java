@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import md.personas.census.CensusModel;
 import md.personas.narratives.ContractViolation;
 import md.personas.narratives.NarrativeContract;
-import md.personas.record.Column;
+import md.personas.narratives.NarrativeFields;
 import md.personas.record.Persona;
 
 /**
@@ -32,12 +32,10 @@ import md.personas.record.Persona;
 public final class NarrativePrompts {
 
     /** The narrative fields in contract order: the keys of every answer. */
-    public static final List<String> ALL_FIELDS = Column.NARRATIVE_FIELDS.stream().map(Column::columnName).toList();
+    public static final List<String> ALL_FIELDS = NarrativeFields.ALL;
 
-    private static final Set<String> LIST_FIELDS = Set.of(Column.SKILLS_AND_EXPERTISE_LIST.columnName(),
-            Column.HOBBIES_AND_INTERESTS_LIST.columnName());
-    private static final Set<String> VARIANT_FIELDS = Set.copyOf(Column.PERSONA_VARIANTS.stream()
-            .map(Column::columnName).toList());
+    private static final Set<String> LIST_FIELDS = Set.copyOf(NarrativeFields.LISTS);
+    private static final Set<String> VARIANT_FIELDS = Set.copyOf(NarrativeFields.VARIANTS);
     private static final String[] TRAITS = {"openness", "conscientiousness", "extraversion", "agreeableness",
         "neuroticism"};
     private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
@@ -60,11 +58,11 @@ public final class NarrativePrompts {
         this.prompt = prompt;
         this.contract = contract;
         this.profile = new PersonaProfile(model);
-        String cb = Column.CULTURAL_BACKGROUND.columnName();
-        String summary = Column.PERSONA_SUMMARY.columnName();
+        String cb = NarrativeFields.require("cultural_background");
+        String summary = NarrativeFields.require("persona_summary");
         contractVars.put("cultural_min", Integer.toString(contract.minChars(cb)));
         contractVars.put("cultural_max", Integer.toString(contract.maxChars(cb)));
-        contractVars.put("cultural_target", prompt.getString("cultural-target-chars"));
+        contractVars.put("cultural_target", Integer.toString(contract.targetChars(cb)));
         contractVars.put("cultural_words", prompt.getString("cultural-target-words"));
         contractVars.put("summary_min", Integer.toString(contract.minChars(summary)));
         contractVars.put("summary_max", Integer.toString(contract.maxChars(summary)));

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import md.personas.narratives.NarrativeFields;
 import md.personas.record.Narrative;
 import md.personas.sampling.CounterRandom;
 
@@ -43,10 +44,9 @@ public final class NarrativeDiversity {
     }
 
     /** The text fields and lists measured for distinct-n, by contract column name. */
-    public static final List<String> FIELDS = List.of("persona", "professional_persona", "sports_persona",
-            "arts_persona", "travel_persona", "culinary_persona", "cultural_background", "skills_and_expertise",
-            "skills_and_expertise_list", "hobbies_and_interests", "hobbies_and_interests_list",
-            "career_goals_and_ambitions", "persona_summary");
+    public static final List<String> FIELDS = NarrativeFields.ALL;
+    /** The field whose near-duplicates are measured. */
+    private static final String BACKGROUND = NarrativeFields.require("cultural_background");
 
     private NarrativeDiversity() {
     }
@@ -124,23 +124,20 @@ public final class NarrativeDiversity {
         }
 
         public void add(Narrative n) {
-            count("persona", n.persona());
-            count("professional_persona", n.professionalPersona());
-            count("sports_persona", n.sportsPersona());
-            count("arts_persona", n.artsPersona());
-            count("travel_persona", n.travelPersona());
-            count("culinary_persona", n.culinaryPersona());
-            int[] background = count("cultural_background", n.culturalBackground());
-            count("skills_and_expertise", n.skillsAndExpertise());
-            for (String item : n.skillsAndExpertiseList()) {
-                count("skills_and_expertise_list", item);
+            int[] background = null;
+            for (String f : FIELDS) {
+                Object value = NarrativeFields.value(n, f);
+                if (value instanceof List<?> items) {
+                    for (Object item : items) {
+                        count(f, (String) item);
+                    }
+                } else {
+                    int[] tokens = count(f, (String) value);
+                    if (f.equals(BACKGROUND)) {
+                        background = tokens;
+                    }
+                }
             }
-            count("hobbies_and_interests", n.hobbiesAndInterests());
-            for (String item : n.hobbiesAndInterestsList()) {
-                count("hobbies_and_interests_list", item);
-            }
-            count("career_goals_and_ambitions", n.careerGoalsAndAmbitions());
-            count("persona_summary", n.personaSummary());
 
             if (documents == textHashes.length) {
                 textHashes = Arrays.copyOf(textHashes, documents * 2);
