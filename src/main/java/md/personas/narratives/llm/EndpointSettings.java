@@ -99,11 +99,16 @@ public record EndpointSettings(int index, String baseUrl, String model, String a
         try {
             key = "base-url";
             String baseUrl = c.hasPath(key) ? c.getString(key).trim() : single.baseUrl();
+            if (baseUrl.isBlank()) {
+                throw new LlmConfigurationException(name(i, key) + " is required: neither the entry nor "
+                        + "personas.narratives.base-url names the server");
+            }
             checkUrl(i, baseUrl);
             key = "model";
             String model = c.hasPath(key) ? c.getString(key).trim() : single.model();
             if (model.isBlank()) {
-                throw new LlmConfigurationException(name(i, key) + " is empty; name the model the server serves");
+                throw new LlmConfigurationException(name(i, key) + " is required: neither the entry nor "
+                        + "personas.narratives.model names the model the server serves");
             }
             key = "api-key-env";
             String keyEnv = c.hasPath(key) ? c.getString(key).trim() : single.apiKeyEnv();

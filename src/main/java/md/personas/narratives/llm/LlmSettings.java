@@ -140,12 +140,17 @@ public record LlmSettings(
             String model = orPreset(string(c, "model", ""), provider.model());
             String keyEnv = c.hasPath("api-key-env") && !c.getString("api-key-env").isBlank()
                     ? c.getString("api-key-env").trim() : provider.apiKeyEnv();
-            if (baseUrl.isBlank()) {
+            // With endpoints, the single base-url and model are only what entries fall back to.
+            boolean entries = c.hasPath("endpoints") && c.getValue("endpoints").valueType()
+                    == com.typesafe.config.ConfigValueType.LIST && !c.getList("endpoints").isEmpty();
+            if (baseUrl.isBlank() && !entries) {
                 throw new LlmConfigurationException("personas.narratives.base-url is required for provider "
                         + provider.id());
             }
-            checkUrl(baseUrl);
-            if (model.isBlank()) {
+            if (!baseUrl.isBlank() || !entries) {
+                checkUrl(baseUrl);
+            }
+            if (model.isBlank() && !entries) {
                 throw new LlmConfigurationException("personas.narratives.model is required for provider "
                         + provider.id() + " (the model name the server serves)");
             }

@@ -89,7 +89,7 @@ class EndpointSettingsTest {
                         "personas.narratives.endpoints[1].requests-per-minute", "0 (no limit) or between"},
                 {"endpoints = [ { tokens-per-minute = 5 } ]", "personas.narratives.endpoints[0].tokens-per-minute",
                         "0 (no limit) or between"},
-                {"endpoints = [ { model = \"\" } ]", "personas.narratives.endpoints[0].model", "empty"},
+                {"endpoints = [ { model = \"\" } ]", "personas.narratives.endpoints[0].model", "is required"},
                 {"endpoints = [ \"http://gpu1:8000/v1\" ]", "personas.narratives.endpoints[0]", "must be an object"},
                 {"endpoints = { base-url = \"http://gpu1/v1\" }", "personas.narratives.endpoints", "list of objects"},
                 {"endpoints = [ { workers = 4 }, { workers = 8 } ]", "personas.narratives.endpoints[1] repeats "
@@ -100,6 +100,23 @@ class EndpointSettingsTest {
             assertTrue(message.contains(c[1]) && message.contains(c[2]), c[0] + " -> " + message);
             assertEquals(1, message.lines().count(), message);
         }
+    }
+
+    @Test
+    void withEntriesTheSingleBaseUrlAndModelAreOnlyFallbacks() {
+        LlmSettings s = LlmSettings.fromConfig(ConfigFactory.parseString("""
+                provider = custom
+                endpoints = [ { base-url = "http://gpu1:8000/v1", model = "a" },
+                              { base-url = "http://gpu2:8000/v1", model = "b" } ]
+                """));
+        assertEquals(List.of("http://gpu1:8000/v1", "http://gpu2:8000/v1"),
+                s.resolvedEndpoints().stream().map(EndpointSettings::baseUrl).toList());
+        String message = assertThrows(LlmConfigurationException.class, () -> LlmSettings.fromConfig(
+                ConfigFactory.parseString("""
+                        provider = custom
+                        endpoints = [ { base-url = "http://gpu1:8000/v1", model = "a" }, { model = "b" } ]
+                        """))).getMessage();
+        assertTrue(message.contains("personas.narratives.endpoints[1].base-url is required"), message);
     }
 
     @Test
