@@ -221,7 +221,8 @@ public final class LlmThroughputBench {
         for (int i = 0; i < n; i++) {
             fakes.get(i).reset();
             fakes.get(i).latency = LATENCY;
-            list.append("{ base-url = \"").append(fakes.get(i).baseUrl()).append("\" }");
+            // A comma between entries: two adjacent objects in HOCON would merge into one.
+            list.append(i == 0 ? "" : ", ").append("{ base-url = \"").append(fakes.get(i).baseUrl()).append("\" }");
         }
         list.append("]");
         LlmSettings settings = LlmSettings.fromConfig(ConfigFactory.parseString(list.toString()).withFallback(
