@@ -200,7 +200,8 @@ public final class LlmThroughputBench {
             }
             endpointsRun(1, workers, 15, model, system, fakes); // JIT and connection warm-up, not reported
             double one = 0;
-            for (int n : new int[] {1, 2, 4}) {
+            for (int n : java.util.Arrays.stream(System.getProperty("bench.endpoint-counts", "1,2,4").split(","))
+                    .mapToInt(Integer::parseInt).toArray()) {
                 double perSecond = endpointsRun(n, workers, seconds, model, system, fakes);
                 double bound = n * workers / (LATENCY.toMillis() / 1000.0);
                 if (n == 1) {
@@ -251,8 +252,10 @@ public final class LlmThroughputBench {
         long end = start + seconds * 1_000_000_000L;
         long warm = start + Math.min(10, seconds / 3) * 1_000_000_000L;
         long steady = completions.stream().filter(t -> t >= warm && t <= end).count();
-        System.out.printf(Locale.ROOT, "   calls per endpoint: %s%n", writer.endpointStats().stream()
-                .map(e -> e.endpoint() + "=" + e.calls()).toList());
+        System.out.printf(Locale.ROOT, "   per endpoint (calls, mean latency, concurrency limit, cuts): %s%n",
+                writer.endpointStats().stream().map(e -> String.format(Locale.ROOT, "%s=%d, %.0f ms, %d, %d",
+                        e.endpoint(), e.calls(), e.meanLatencyMillis(), e.throttle().concurrencyLimit(),
+                        e.throttle().concurrencyCuts())).toList());
         writer.close();
         return steady / ((end - warm) / 1e9);
     }

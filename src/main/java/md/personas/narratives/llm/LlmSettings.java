@@ -109,6 +109,11 @@ public record LlmSettings(
                 : endpoints.stream().mapToInt(e -> e.throttle().maxConcurrency()).sum();
     }
 
+    /** The run's limits: those of the single endpoint, or the endpoints' workers and rates summed. */
+    public ThrottleSettings totalLimits() {
+        return EndpointLimits.total(resolvedEndpoints().stream().map(EndpointSettings::throttle).toList());
+    }
+
     /** The endpoints of the run: those of {@code endpoints}, or the single endpoint as entry 0. */
     public List<EndpointSettings> resolvedEndpoints() {
         return endpoints.isEmpty() ? List.of(new EndpointSettings(0, baseUrl, model, apiKeyEnv, throttle))

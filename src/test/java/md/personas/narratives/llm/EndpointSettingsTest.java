@@ -60,6 +60,8 @@ class EndpointSettingsTest {
         assertEquals("0:gpu1:8000", first.label());
         assertEquals("1:main.example:8000", second.label());
         assertEquals(32, s.workers(), "the stage's parallelism is the sum of the endpoints' workers");
+        assertEquals(660, s.totalLimits().requestsPerMinute(), "plan sees the run's total request rate");
+        assertEquals(0, s.totalLimits().tokensPerMinute(), "one endpoint without a token limit: no total limit");
     }
 
     @Test
