@@ -205,6 +205,28 @@ class SeveralEndpointsTest {
     }
 
     @Test
+    void anAnswerHoldingAnotherEndpointsKeyIsCaughtToo() throws Exception {
+        try (FakeLlmServer a = FakeLlmServer.start(system, KEY);
+             FakeLlmServer b = FakeLlmServer.start(system, OTHER_KEY)) {
+            // b echoes a's key (a shared proxy or log): b's own key is not what leaks.
+            b.keyForm = own -> KEY;
+            b.script = (persona, n) -> n == 0 ? FakeLlmServer.Fault.ECHO_KEY : FakeLlmServer.Fault.NONE;
+            a.latency = Duration.ofMillis(300);
+            LlmNarrativeWriter writer = writer("""
+                    endpoints = [ { base-url = "%s", workers = 1 }, { base-url = "%s", workers = 4,
+                                    api-key-env = "OTHER_KEY" } ]
+                    """.formatted(a.baseUrl(), b.baseUrl()), "");
+            List<NarrativeOutcome> outcomes = writeAll(writer, personas(12));
+            writer.close();
+            assertTrue(b.calls().stream().anyMatch(c -> c.fault() == FakeLlmServer.Fault.ECHO_KEY));
+            for (NarrativeOutcome o : outcomes) {
+                assertTrue(o instanceof NarrativeOutcome.Written, o.toString());
+                assertFalse(o.toString().contains(KEY), "the other endpoint's key was caught and asked again");
+            }
+        }
+    }
+
+    @Test
     void anEndpointThatRefusesTheKeyIsDroppedAndItsCallsGoToTheOthers() throws Exception {
         try (FakeLlmServer wrongKey = FakeLlmServer.start(system, "sk-some-other-key-000000");
              FakeLlmServer good = FakeLlmServer.start(system, KEY)) {
