@@ -528,7 +528,8 @@ public final class GenerateCommand {
                         failures)).withRebalancerStats(stats);
                 if (usage != null) {
                     RunManifest.Usage before = previousUsageOf(m);
-                    r = r.withUsage(before.plus(usage.promptTokens(), usage.completionTokens(), usage.costUsd()));
+                    r = r.withUsage(before.plus(usage.promptTokens(), usage.completionTokens(), usage.costUsd())
+                            .plusEndpoints(RunManifest.EndpointUsage.of(usage.endpoints())));
                 }
                 return r;
             });

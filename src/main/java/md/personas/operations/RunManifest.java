@@ -163,15 +163,65 @@ public record RunManifest(
         }
     }
 
-    /** LLM usage: tokens sent and received and their cost; zero for the offline writer. */
-    public record Usage(long tokensIn, long tokensOut, double costUsd) {
+    /**
+     * LLM usage: tokens sent and received and their cost; zero for the offline writer.
+     *
+     * @param endpoints the same per LLM endpoint (with its calls and failures), resumed runs included; absent
+     *                  from the JSON when there is none (offline)
+     */
+    public record Usage(long tokensIn, long tokensOut, double costUsd,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EndpointUsage> endpoints) {
+
+        public Usage {
+            endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        }
 
         public static Usage none() {
-            return new Usage(0, 0, 0);
+            return new Usage(0, 0, 0, List.of());
         }
 
         public Usage plus(long in, long out, double cost) {
-            return new Usage(tokensIn + in, tokensOut + out, costUsd + cost);
+            return new Usage(tokensIn + in, tokensOut + out, costUsd + cost, endpoints);
+        }
+
+        /** This usage with {@code thisRun}'s endpoints added to those of earlier runs (matched by label). */
+        public Usage plusEndpoints(List<EndpointUsage> thisRun) {
+            List<EndpointUsage> merged = new ArrayList<>(endpoints);
+            for (EndpointUsage e : thisRun) {
+                int i = 0;
+                while (i < merged.size() && !merged.get(i).endpoint().equals(e.endpoint())) {
+                    i++;
+                }
+                if (i < merged.size()) {
+                    merged.set(i, merged.get(i).plus(e));
+                } else {
+                    merged.add(e);
+                }
+            }
+            return new Usage(tokensIn, tokensOut, costUsd, merged);
+        }
+    }
+
+    /**
+     * One LLM endpoint's share of the usage.
+     *
+     * @param endpoint its label: the index in {@code personas.narratives.endpoints} and the host, never a key
+     * @param model the model it was asked for
+     * @param calls HTTP calls sent to it
+     * @param failures calls that failed (429, 5xx, timeouts, dropped connections, refusals)
+     */
+    public record EndpointUsage(String endpoint, String model, long calls, long failures, long tokensIn,
+                                long tokensOut, double costUsd) {
+
+        EndpointUsage plus(EndpointUsage o) {
+            return new EndpointUsage(endpoint, model, calls + o.calls, failures + o.failures, tokensIn + o.tokensIn,
+                    tokensOut + o.tokensOut, costUsd + o.costUsd);
+        }
+
+        /** The usage of the writer's endpoints now. */
+        public static List<EndpointUsage> of(List<md.personas.narratives.llm.EndpointStats> stats) {
+            return stats.stream().map(s -> new EndpointUsage(s.endpoint(), s.model(), s.calls(), s.failures(),
+                    s.promptTokens(), s.completionTokens(), s.costUsd())).toList();
         }
     }
 

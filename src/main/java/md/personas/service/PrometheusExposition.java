@@ -89,8 +89,48 @@ public final class PrometheusExposition {
                 llm.retries().entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .forEach(e -> m.sample("llm_retries_total", "cause", e.getKey(), e.getValue()));
             }
+            m.endpoints(EndpointRows.of(llm));
         }
         return m.out.toString();
+    }
+
+    /** One series per LLM endpoint, labelled by its index and host (never a key). */
+    private void endpoints(java.util.List<md.personas.narratives.llm.EndpointStats> endpoints) {
+        if (endpoints.isEmpty()) {
+            return;
+        }
+        family("llm_endpoint_up", "gauge", "1 while the endpoint takes work, 0 when it is out or refused the run.");
+        endpoints.forEach(e -> sample("llm_endpoint_up", "endpoint", e.endpoint(), "up".equals(e.state()) ? 1 : 0));
+        family("llm_endpoint_calls_total", "counter", "LLM calls sent to the endpoint.");
+        endpoints.forEach(e -> sample("llm_endpoint_calls_total", "endpoint", e.endpoint(), e.calls()));
+        family("llm_endpoint_failures_total", "counter",
+                "LLM calls to the endpoint that failed (429, 5xx, timeouts, dropped connections, refusals).");
+        endpoints.forEach(e -> sample("llm_endpoint_failures_total", "endpoint", e.endpoint(), e.failures()));
+        family("llm_endpoint_tokens_total", "counter", "Tokens of the endpoint's answers, by direction.");
+        for (var e : endpoints) {
+            sample("llm_endpoint_tokens_total", "endpoint", e.endpoint(), "direction", "in", e.promptTokens());
+            sample("llm_endpoint_tokens_total", "endpoint", e.endpoint(), "direction", "out", e.completionTokens());
+        }
+        family("llm_endpoint_cost_usd_total", "counter", "Cost of the endpoint's answers in USD at the configured "
+                + "prices.");
+        endpoints.forEach(e -> sample("llm_endpoint_cost_usd_total", "endpoint", e.endpoint(), e.costUsd()));
+        family("llm_endpoint_in_flight", "gauge", "LLM calls in flight on the endpoint now.");
+        endpoints.forEach(e -> sample("llm_endpoint_in_flight", "endpoint", e.endpoint(),
+                e.throttle() == null ? 0 : e.throttle().inFlight()));
+        family("llm_endpoint_concurrency_limit", "gauge", "The endpoint's adaptive concurrency limit now.");
+        endpoints.forEach(e -> sample("llm_endpoint_concurrency_limit", "endpoint", e.endpoint(),
+                e.throttle() == null ? 0 : e.throttle().concurrencyLimit()));
+    }
+
+    private void sample(String name, String label, String labelValue, String label2, String labelValue2,
+                        double value) {
+        out.append(PREFIX).append(name).append('{').append(label).append("=\"").append(escape(labelValue))
+                .append("\",").append(label2).append("=\"").append(escape(labelValue2)).append("\"} ")
+                .append(value(value)).append('\n');
+    }
+
+    private static String escape(String labelValue) {
+        return labelValue.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     private interface Statistic {

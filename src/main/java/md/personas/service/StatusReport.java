@@ -23,6 +23,8 @@ import md.personas.operations.RunProgress;
  * phase, total, already_done, written, done, failed, remaining, progress, rate_per_second, eta_seconds,
  * started, elapsed_seconds, in_flight, concurrency_limit, max_concurrency, requests_per_minute, tokens_per_minute,
  * tokens_in, tokens_out, cost_usd, budget_usd, calls, retries {cause: n}, dead_letters,
+ * endpoints [{endpoint, model, state, calls, answered, failures, tokens_in, tokens_out, cost_usd, mean_latency_ms,
+ * in_flight, concurrency_limit, max_concurrency, circuit, requests_per_minute, tokens_per_minute}],
  * monitor {checkpoint, passed, table, reason}, tables [{name, n, chi_square, df, p_value, max_deviation_pp,
  * worst_cell, total_variation}], marginals [{name, cells [{label, observed, target}]}],
  * throughput [{seconds, done, rate}], narrative {the narrative stage's own stats, as they are}
@@ -69,6 +71,7 @@ public final class StatusReport {
         llm.retries().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> retries.put(e.getKey(), e.getValue()));
         o.put("dead_letters", llm.deadLetters().orElse(s.failed()));
+        o.set("endpoints", EndpointRows.status(EndpointRows.of(llm)));
         o.set("monitor", monitor(s.lastVerdict()));
         ArrayNode tables = o.putArray("tables");
         for (TableFit fit : s.latestFits()) {

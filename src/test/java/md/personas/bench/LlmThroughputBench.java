@@ -37,6 +37,9 @@ import org.apache.pekko.stream.javadsl.Source;
  *       keys, Russian, cedillas, too-short fields, fenced prose), against the 32 personas/s bound;</li>
  *   <li>{@code faults-overload}: the same mix plus 429, 503 and 529 (which cut the concurrency limit);</li>
  *   <li>{@code capacity}: a provider that processes at most 40 calls and answers 429 beyond: bound 20/s.</li>
+ *   <li>{@code endpoints}: one run over 1, 2 and 4 endpoints ({@code personas.narratives.endpoints}), each its own
+ *       fake server with 2 s latency and {@code -Dbench.endpoint-workers} workers (default 16): the bound is the sum
+ *       of the endpoints' bounds, workers / 2 s each. Not part of {@code all}.</li>
  * </ul>
  * Throughput is measured in steady state, from 10 s after the start to the end of intake, after an unreported
  * 15 s warm-up run of the JVM.
@@ -66,6 +69,15 @@ public final class LlmThroughputBench {
                 pekko.http.server.request-timeout = 120s
                 pekko.http.server.idle-timeout = 180s
                 """).withFallback(ConfigFactory.load()));
+        if (which.equals("endpoints")) {
+            try {
+                endpoints(seconds, model, system);
+            } finally {
+                system.terminate();
+                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+            return;
+        }
         try (FakeLlmServer fake = FakeLlmServer.start(system, KEY)) {
             // JIT and connection warm-up, not reported.
             run("warm-up", 15, parallelism, system, fake, model, false);
@@ -174,6 +186,78 @@ public final class LlmThroughputBench {
                 .stream().filter(c -> c.status() == 200).mapToLong(c -> c.answeredNanos() - c.arrivalNanos())
                 .average().orElse(0) / 1e6);
         System.out.printf(Locale.ROOT, "throttle: %s%n", stats.throttle());
+    }
+
+    /** Throughput over 1, 2 and 4 endpoints, each a fake server with 2 s latency; ratios against one endpoint. */
+    private static void endpoints(int seconds, CensusModel model, ActorSystem<Void> system) throws Exception {
+        int workers = Integer.getInteger("bench.endpoint-workers", 16);
+        List<FakeLlmServer> fakes = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                FakeLlmServer fake = FakeLlmServer.start(system, KEY);
+                fake.latency = LATENCY;
+                fakes.add(fake);
+            }
+            endpointsRun(1, workers, 15, model, system, fakes); // JIT and connection warm-up, not reported
+            double one = 0;
+            for (int n : java.util.Arrays.stream(System.getProperty("bench.endpoint-counts", "1,2,4").split(","))
+                    .mapToInt(Integer::parseInt).toArray()) {
+                double perSecond = endpointsRun(n, workers, seconds, model, system, fakes);
+                double bound = n * workers / (LATENCY.toMillis() / 1000.0);
+                if (n == 1) {
+                    one = perSecond;
+                }
+                System.out.printf(Locale.ROOT, "== endpoints %d x %d workers, latency %d ms, %d s: %.2f personas/s = "
+                        + "%.1f%% of the bound %.1f/s; %.2f x one endpoint%n", n, workers, LATENCY.toMillis(),
+                        seconds, perSecond, 100 * perSecond / bound, bound, perSecond / one);
+            }
+        } finally {
+            fakes.forEach(FakeLlmServer::close);
+        }
+    }
+
+    private static double endpointsRun(int n, int workers, int seconds, CensusModel model, ActorSystem<Void> system,
+                                       List<FakeLlmServer> fakes) throws Exception {
+        StringBuilder list = new StringBuilder("endpoints = [");
+        for (int i = 0; i < n; i++) {
+            fakes.get(i).reset();
+            fakes.get(i).latency = LATENCY;
+            // A comma between entries: two adjacent objects in HOCON would merge into one.
+            list.append(i == 0 ? "" : ", ").append("{ base-url = \"").append(fakes.get(i).baseUrl()).append("\" }");
+        }
+        list.append("]");
+        LlmSettings settings = LlmSettings.fromConfig(ConfigFactory.parseString(list.toString()).withFallback(
+                ConfigFactory.parseString("""
+                provider = custom
+                base-url = "http://127.0.0.1:9/v1"
+                model = "fake-qwen"
+                api-key-env = "BENCH_KEY"
+                workers = %d
+                requests-per-minute = 0
+                tokens-per-minute = 0
+                request-timeout = 6s
+                budget-usd = 0
+                retry { max-transport-retries = 10, backoff-min = 250ms, backoff-max = 10s }
+                """.formatted(workers))));
+        LlmNarrativeWriter writer = LlmNarrativeWriter.create(system, settings, model, Map.of("BENCH_KEY", KEY));
+        PersonaSampler sampler = new PersonaSampler(model, 20240408L);
+        ConcurrentLinkedQueue<Long> completions = new ConcurrentLinkedQueue<>();
+        long start = System.nanoTime();
+        Source.range(0, Integer.MAX_VALUE)
+                .takeWithin(Duration.ofSeconds(seconds))
+                .map(sampler::sample)
+                .mapAsyncUnordered(settings.workers(), writer::write)
+                .runWith(Sink.foreach(o -> completions.add(System.nanoTime())), system)
+                .toCompletableFuture().get(seconds + 300L, TimeUnit.SECONDS);
+        long end = start + seconds * 1_000_000_000L;
+        long warm = start + Math.min(10, seconds / 3) * 1_000_000_000L;
+        long steady = completions.stream().filter(t -> t >= warm && t <= end).count();
+        System.out.printf(Locale.ROOT, "   per endpoint (calls, mean latency, concurrency limit, cuts): %s%n",
+                writer.endpointStats().stream().map(e -> String.format(Locale.ROOT, "%s=%d, %.0f ms, %d, %d",
+                        e.endpoint(), e.calls(), e.meanLatencyMillis(), e.throttle().concurrencyLimit(),
+                        e.throttle().concurrencyCuts())).toList());
+        writer.close();
+        return steady / ((end - warm) / 1e9);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

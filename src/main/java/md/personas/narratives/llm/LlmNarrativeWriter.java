@@ -25,8 +25,6 @@ import md.personas.narratives.RecordCoherence;
 import md.personas.narratives.NarrativeOutcome;
 import md.personas.narratives.NarrativeWriter;
 import md.personas.narratives.throttle.CallSignal;
-import md.personas.narratives.throttle.Permit;
-import md.personas.narratives.throttle.Throttle;
 import md.personas.narratives.throttle.ThrottleSettings;
 import md.personas.narratives.throttle.WakeUpScheduler;
 import md.personas.record.Narrative;
@@ -40,8 +38,13 @@ import org.slf4j.LoggerFactory;
  * Writes a persona's narrative with an OpenAI-compatible LLM: one call returns every narrative field as one JSON
  * object; the answer is normalized and judged by the {@link NarrativeContract}; a failing answer gets a repair
  * request for the failing fields only, up to {@code max-attempts} answers. Every call, first, repair or retry,
- * passes the shared {@link Throttle} (concurrency, request rate, token rate, shared pause) and reserves its worst
- * cost against the {@link BudgetGuard}.
+ * passes an endpoint's {@link md.personas.narratives.throttle.Throttle} (concurrency, request rate, token rate,
+ * shared pause) and reserves its worst cost against the one {@link BudgetGuard}.
+ *
+ * <p>With {@code endpoints}, several servers share the work: each has its own throttle, adaptive concurrency and
+ * {@link OutageWatch} ({@link LlmEndpoint}); the {@link EndpointRouter} gives every call to an endpoint with room, and
+ * a call that failed on one endpoint is retried on another. An endpoint that gives no usable answer for
+ * {@code outage.give-up-after} is out (its circuit still probes it); the run gives up only when all are.
  *
  * <p>Every {@link #write} completes normally, with {@link NarrativeOutcome.Written} (status {@code llm}) or
  * {@link NarrativeOutcome.Failed} (a one-line reason, never the key). The writer does not write dead letters:
@@ -67,19 +70,19 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
 
     private final ActorSystem<?> system;
     private final LlmSettings settings;
-    private final ApiKey key;
+    /** Every endpoint's key: an answer holding any of them is caught, a log line holding any is scrubbed. */
+    private final KeyRing keys;
     private final NarrativeContract contract;
     /** The contract and the record-coherence check: a failing answer gets the targeted repair. */
     private final NarrativeCheck check;
     private final NarrativePrompts prompts;
     private final TokenEstimator estimator;
-    private final ChatCompletionsClient client;
-    private final Throttle throttle;
+    /** The servers of the run, each with its own client, throttle and outage watch; one unless endpoints says. */
+    private final List<LlmEndpoint> endpoints;
+    private final EndpointRouter router;
     private final BudgetGuard budget;
     private final AtomicReference<String> fatal = new AtomicReference<>();
     private final AtomicInteger rejectionsInARow = new AtomicInteger();
-    private final AtomicBoolean providerDown = new AtomicBoolean();
-    private final OutageWatch outage;
     private final Cancellable outageTicks;
     /** Set when the writer gave up on the provider: personas still in flight are left for --resume. */
     private final AtomicBoolean gaveUp = new AtomicBoolean();
@@ -99,27 +102,31 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
     private final LongAdder answerNanos = new LongAdder();
     private final Map<RetryCause, LongAdder> retries = new EnumMap<>(RetryCause.class);
 
-    private LlmNarrativeWriter(ActorSystem<?> system, LlmSettings settings, ApiKey key, NarrativeContract contract,
-                               NarrativePrompts prompts) {
+    private LlmNarrativeWriter(ActorSystem<?> system, LlmSettings settings, List<ApiKey> keys,
+                               NarrativeContract contract, NarrativePrompts prompts) {
         this.system = system;
         this.settings = settings;
-        this.key = key;
+        this.keys = new KeyRing(keys);
         this.contract = contract;
         this.check = new NarrativeCheck(contract, new RecordCoherence());
         this.prompts = prompts;
         this.estimator = new TokenEstimator(settings.charsPerToken(), prompts.expectedChars(),
                 prompts.jsonCharsPerField(), settings.maxCompletionTokens());
-        this.client = new ChatCompletionsClient(system, settings, key);
-        this.throttle = new Throttle(settings.throttle(), WakeUpScheduler.of(system));
+        List<EndpointSettings> configured = settings.resolvedEndpoints();
+        List<LlmEndpoint> built = new ArrayList<>();
+        for (int i = 0; i < configured.size(); i++) {
+            built.add(new LlmEndpoint(system, configured.get(i), settings, keys.get(i)));
+        }
+        this.endpoints = List.copyOf(built);
+        this.router = new EndpointRouter(endpoints, WakeUpScheduler.of(system), System::nanoTime);
         this.budget = new BudgetGuard(settings.pricing().budgetUsd());
         for (RetryCause c : RetryCause.values()) {
             retries.put(c, new LongAdder());
         }
-        this.outage = new OutageWatch(settings.baseUrl(), settings.giveUpAfter());
         // Checked on a timer too: while everybody waits out a pause or a hang, no failure arrives to check it.
         Duration tick = Duration.ofMillis(Math.max(50, Math.min(1000, settings.giveUpAfter().toMillis() / 4)));
-        this.outageTicks = system.scheduler().scheduleAtFixedRate(tick, tick,
-                () -> onOutage(outage.tick(System.nanoTime())), system.executionContext());
+        this.outageTicks = system.scheduler().scheduleAtFixedRate(tick, tick, () -> endpoints.forEach(
+                e -> onOutage(e, e.outage().tick(System.nanoTime()))), system.executionContext());
     }
 
     /**
@@ -131,16 +138,23 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
      */
     public static LlmNarrativeWriter create(ActorSystem<?> system, LlmSettings settings, CensusModel model,
                                             Map<String, String> env) {
-        ApiKey key = settings.requireApiKey(env);
+        List<ApiKey> keys = settings.requireApiKeys(env);
         NarrativeContract contract = NarrativeContract.load();
         NarrativePrompts prompts = NarrativePrompts.load(settings.promptVersion(), model, contract);
-        LlmNarrativeWriter writer = new LlmNarrativeWriter(system, settings, key, contract, prompts);
+        LlmNarrativeWriter writer = new LlmNarrativeWriter(system, settings, keys, contract, prompts);
         LOG.info("LLM narratives: provider {}, model {}, host {}, prompt {}, workers {}, {}, {}, budget {}",
                 settings.provider().id(), settings.model(), URI.create(settings.baseUrl()).getHost(),
                 prompts.version(), settings.workers(), perMinute(settings.throttle().requestsPerMinute(), "requests"),
                 perMinute(settings.throttle().tokensPerMinute(), "tokens"),
                 settings.pricing().budgetUsd() > 0 ? String.format("%.2f USD", settings.pricing().budgetUsd())
                         : "none");
+        if (!settings.endpoints().isEmpty()) {
+            for (LlmEndpoint e : writer.endpoints) {
+                LOG.info("LLM endpoint {}: model {}, workers {}, {}, {}", e.label(), e.settings().model(),
+                        e.settings().workers(), perMinute(e.settings().throttle().requestsPerMinute(), "requests"),
+                        perMinute(e.settings().throttle().tokensPerMinute(), "tokens"));
+            }
+        }
         return writer;
     }
 
@@ -213,12 +227,39 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
         }
     }
 
-    /** Acts on what the outage watch concludes: a warning, or giving up on the provider. */
-    private void onOutage(OutageWatch.Verdict verdict) {
-        verdict.giveUp().ifPresent(this::giveUp);
+    /**
+     * Acts on what an endpoint's outage watch concludes: a warning, or giving up on it. With several endpoints, one
+     * given up on is out (its work goes to the others while its circuit probes it now and then); the run gives up
+     * only when every endpoint is out or has refused the run.
+     */
+    private void onOutage(LlmEndpoint endpoint, OutageWatch.Verdict verdict) {
+        if (endpoints.size() == 1) {
+            verdict.giveUp().ifPresent(this::giveUp);
+        } else if (verdict.giveUp().isPresent()) {
+            endpoint.state(LlmEndpoint.State.OUT);
+            LOG.error("LLM endpoint {} is out: {}; its work goes to the other endpoints", endpoint.label(),
+                    oneLine(verdict.giveUp().get()));
+            giveUpIfNoEndpointLeft(verdict.giveUp().get());
+        }
         if (!gaveUp.get()) {
             verdict.warning().ifPresent(w -> LOG.warn("{}", oneLine(w)));
         }
+    }
+
+    /** Gives up when no endpoint is up; {@code last} is what the last one to go said. */
+    private void giveUpIfNoEndpointLeft(String last) {
+        if (endpoints.stream().anyMatch(e -> e.state() == LlmEndpoint.State.UP)) {
+            return;
+        }
+        if (endpoints.stream().allMatch(e -> e.state() == LlmEndpoint.State.REFUSED)) {
+            return; // the refusals set the fatal reason themselves
+        }
+        giveUp("every LLM endpoint is out or refused the run; the last: " + last);
+    }
+
+    /** The endpoint that answered, as log lines name it when there are several; empty with one. */
+    private String at(LlmEndpoint endpoint) {
+        return endpoints.size() == 1 ? "" : " at endpoint " + endpoint.label();
     }
 
     private void giveUp(String reason) {
@@ -229,13 +270,15 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
         gaveUp.set(true);
         LOG.error("LLM narratives stop: {}", line);
         outageTicks.cancel();
-        throttle.close(); // no call goes out any more; waiting ones are answered below
+        router.close(); // no call goes out any more; waiting ones are answered below
         pending.forEach(this::completeLeftForResume);
     }
 
+    /** The model; with several endpoints of different models, their distinct names joined by {@code ", "}. */
     @Override
     public String model() {
-        return settings.model();
+        List<String> models = endpoints.stream().map(e -> e.settings().model()).distinct().toList();
+        return models.size() == 1 ? models.get(0) : String.join(", ", models);
     }
 
     @Override
@@ -260,17 +303,27 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
         return budget.exhausted();
     }
 
-    /** Swaps workers, rates and the adaptive settings of the running writer (hot reload). */
+    /**
+     * Swaps workers, rates and the adaptive settings of the running writer (hot reload). With several endpoints the
+     * values are the run's totals ({@link #limits()}), shared among the endpoints in proportion to their limits now.
+     */
     public void updateLimits(ThrottleSettings limits) {
-        int before = throttle.settings().maxConcurrency();
-        throttle.update(limits);
-        if (limits.maxConcurrency() != before) {
-            client.resize(limits.maxConcurrency());
+        List<ThrottleSettings> shares = EndpointLimits.share(limits, endpoints.stream()
+                .map(e -> e.throttle().settings()).toList());
+        for (int i = 0; i < endpoints.size(); i++) {
+            LlmEndpoint e = endpoints.get(i);
+            int before = e.throttle().settings().maxConcurrency();
+            e.throttle().update(shares.get(i));
+            if (shares.get(i).maxConcurrency() != before) {
+                e.client().resize(shares.get(i).maxConcurrency());
+            }
         }
+        router.pump();
     }
 
+    /** The limits now; with several endpoints, their totals (workers and rates summed). */
     public ThrottleSettings limits() {
-        return throttle.settings();
+        return EndpointLimits.total(endpoints.stream().map(e -> e.throttle().settings()).toList());
     }
 
     public LlmSettings settings() {
@@ -284,23 +337,30 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
                 failed.sum(), calls.sum(), firstCalls.sum(), repairCalls.sum(), byCause, promptTokens.sum(),
                 completionTokens.sum(), budget.spentUsd(), budget.capUsd() > 0 ? budget.capUsd() : 0,
                 budget.reservedUsd(), budget.exhausted(), estimator.observedCharsPerToken(),
-                answered.sum() == 0 ? 0 : answerNanos.sum() / 1e6 / answered.sum(), throttle.snapshot());
+                answered.sum() == 0 ? 0 : answerNanos.sum() / 1e6 / answered.sum(),
+                EndpointLimits.total(endpoints.stream().map(e -> e.throttle().snapshot()).toList(), router.queued()),
+                endpointStats());
+    }
+
+    /** Each endpoint's counters, in the order of {@code endpoints} (one entry for the single endpoint). */
+    public List<EndpointStats> endpointStats() {
+        return endpoints.stream().map(LlmEndpoint::stats).toList();
     }
 
     /** Fails personas still waiting for the throttle; calls in flight finish. */
     @Override
     public void close() {
         outageTicks.cancel();
-        throttle.close();
+        router.close();
     }
 
     @Override
     public String toString() {
-        return "LlmNarrativeWriter[" + settings.provider().id() + ", " + settings.model() + ", " + key + "]";
+        return "LlmNarrativeWriter[" + settings.provider().id() + ", " + endpoints + "]";
     }
 
     private String oneLine(String s) {
-        String line = key.redact(s).replaceAll("\\s+", " ").trim();
+        String line = keys.redact(s).replaceAll("\\s+", " ").trim();
         return line.length() <= 400 ? line : line.substring(0, 397) + "...";
     }
 
@@ -313,6 +373,10 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
         private int callsMade;
         private int countedTransportRetries;
         private int transportFailures;
+        /** The endpoint the last call failed on: the retry goes elsewhere while another endpoint is up. */
+        private LlmEndpoint failedOn;
+        /** The model of the endpoint whose answer the narrative holds (the last to answer). */
+        private String answeredBy = settings.model();
 
         Job(Persona persona) {
             this.persona = persona;
@@ -328,15 +392,15 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
                 return done(fail(stop.get(), List.of()));
             }
             long estimatedTokens = estimator.promptTokens(request.promptChars()) + request.expectedCompletionTokens();
-            return throttle.acquire(estimatedTokens)
-                    .handle((permit, closed) -> closed != null
-                            ? done(fail("the LLM writer was closed", List.of()))
-                            : send(request, permit))
+            return router.acquire(estimatedTokens, failedOn)
+                    .handle((routed, closed) -> closed != null
+                            ? done(fail(stopReason().orElse("the LLM writer was closed"), List.of()))
+                            : send(request, routed))
                     .thenCompose(stage -> stage);
         }
 
         /** Reserves the call's worst cost only once it may go, so that waiting calls hold no budget. */
-        private CompletionStage<NarrativeOutcome> send(ChatRequest request, Permit permit) {
+        private CompletionStage<NarrativeOutcome> send(ChatRequest request, EndpointRouter.Routed permit) {
             Optional<String> stop = stopReason();
             double reserve = settings.pricing().costUsd(estimator.promptTokensCautious(request.promptChars()),
                     request.maxTokens());
@@ -344,30 +408,47 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
                 permit.release(new CallSignal.Abandoned());
                 return done(fail(stop.orElse(BUDGET_REACHED), List.of()));
             }
+            LlmEndpoint endpoint = permit.endpoint();
             callsMade++;
             calls.increment();
-            outage.calling(System.nanoTime());
+            endpoint.calls.increment();
+            endpoint.outage().calling(System.nanoTime());
             (request.first() ? firstCalls : repairCalls).increment();
-            return client.send(request).thenCompose(reply -> onReply(request, permit, reserve, reply));
+            return endpoint.client().send(request).thenCompose(reply -> onReply(request, permit, reserve, reply));
         }
 
-        private CompletionStage<NarrativeOutcome> onReply(ChatRequest request, Permit permit, double reserve,
-                                                          ChatReply reply) {
+        private CompletionStage<NarrativeOutcome> onReply(ChatRequest request, EndpointRouter.Routed permit,
+                                                          double reserve, ChatReply reply) {
+            LlmEndpoint endpoint = permit.endpoint();
+            if (!(reply instanceof ChatReply.Answered)) {
+                endpoint.failures.increment();
+                failedOn = endpoint;
+            }
             if (reply instanceof ChatReply.Answered a) {
                 rejectionsInARow.set(0);
-                outage.answered(System.nanoTime());
+                failedOn = null;
+                endpoint.outage().answered(System.nanoTime());
+                if (endpoint.state(LlmEndpoint.State.UP) == LlmEndpoint.State.OUT) {
+                    LOG.info("LLM endpoint {} answers again; it takes work again", endpoint.label());
+                }
                 long prompt = a.promptTokens() >= 0 ? a.promptTokens() : estimator.promptTokens(request.promptChars());
                 long completion = a.completionTokens() >= 0 ? a.completionTokens()
                         : estimator.promptTokens(a.content().length());
                 permit.release(new CallSignal.Succeeded(a.latencyNanos(), a.hasUsage() ? prompt + completion : -1,
                         request.first()));
-                if (providerDown.compareAndSet(true, false)) {
-                    LOG.info("LLM provider answers again; workers resume");
+                if (endpoint.down.compareAndSet(true, false)) {
+                    LOG.info("LLM provider answers again{}; workers resume", at(endpoint));
                 }
                 promptTokens.add(prompt);
                 completionTokens.add(completion);
                 answered.increment();
                 answerNanos.add(a.latencyNanos());
+                endpoint.promptTokens.add(prompt);
+                endpoint.completionTokens.add(completion);
+                endpoint.answered.increment();
+                endpoint.answerNanos.add(a.latencyNanos());
+                endpoint.costUsd.add(settings.pricing().costUsd(prompt, completion));
+                answeredBy = endpoint.settings().model();
                 if (a.hasUsage()) {
                     estimator.observe(request.promptChars(), a.promptTokens(), request.expectedCompletionTokens(),
                             a.completionTokens());
@@ -379,14 +460,16 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
             if (reply instanceof ChatReply.Overloaded o) {
                 boolean healthy = permit.release(new CallSignal.Overloaded(o.retryAfter()));
                 retries.get(o.status() == 429 ? RetryCause.RATE_LIMITED : RetryCause.OVERLOADED).increment();
-                onOutage(outage.failed(System.nanoTime(), oneLine("HTTP " + o.status()
+                onOutage(endpoint, endpoint.outage().failed(System.nanoTime(), oneLine("HTTP " + o.status()
                         + (o.message().isEmpty() ? "" : " (" + o.message() + ")"))));
                 // With Retry-After the shared pause already holds everybody back until then.
                 return retryTransport(request, healthy, "HTTP " + o.status(), o.retryAfter() != null);
             }
             if (reply instanceof ChatReply.Rejected r) {
+                // Refused before the release, which hands the slot on: no further call may go to this endpoint.
+                boolean refusedNow = endpoints.size() > 1 && refusesTheRun(r.status()) && endpoint.refuse();
                 permit.release(new CallSignal.Refused());
-                return rejected(r);
+                return rejected(request, endpoint, r, refusedNow);
             }
             boolean healthy = permit.release(new CallSignal.TransportFailed());
             String what;
@@ -395,16 +478,22 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
                 what = "HTTP " + e.status() + (e.message().isEmpty() ? "" : " (" + e.message() + ")");
             } else if (reply instanceof ChatReply.TimedOut) {
                 retries.get(RetryCause.TIMEOUT).increment();
-                what = OutageWatch.TIMEOUT + " " + OutageWatch.human(settings.requestTimeout())
+                what = OutageWatch.TIMEOUT + " " + OutageWatch.human(endpoint.settings().requestTimeout())
                         + " (request-timeout)";
             } else {
                 retries.get(RetryCause.CONNECTION).increment();
                 what = ((ChatReply.ConnectionFailed) reply).message();
             }
             // Every failure counts toward giving up, outage pause or not.
-            onOutage(outage.failed(System.nanoTime(), oneLine(what)));
-            if (!healthy && !gaveUp.get() && providerDown.compareAndSet(false, true)) {
-                LOG.warn("LLM provider failing ({}): every worker pauses and one probe call tests it", oneLine(what));
+            onOutage(endpoint, endpoint.outage().failed(System.nanoTime(), oneLine(what)));
+            if (!healthy && !gaveUp.get() && endpoint.down.compareAndSet(false, true)) {
+                if (endpoints.size() == 1) {
+                    LOG.warn("LLM provider failing ({}): every worker pauses and one probe call tests it",
+                            oneLine(what));
+                } else {
+                    LOG.warn("LLM endpoint {} failing ({}): its calls go to the other endpoints and one probe call "
+                            + "tests it", endpoint.label(), oneLine(what));
+                }
             }
             return retryTransport(request, healthy, what, false);
         }
@@ -433,7 +522,9 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
             return result;
         }
 
-        private CompletionStage<NarrativeOutcome> rejected(ChatReply.Rejected r) {
+        private CompletionStage<NarrativeOutcome> rejected(ChatRequest request, LlmEndpoint endpoint,
+                                                           ChatReply.Rejected r, boolean refusedNow) {
+            ApiKey key = endpoint.key();
             String reason = "provider rejected the request: HTTP " + r.status()
                     + (r.code().isEmpty() ? "" : " " + oneLine(r.code())) + (r.message().isEmpty() ? ""
                     : " (" + oneLine(r.message()) + ")");
@@ -443,8 +534,19 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
                 case 402, 429 -> "; check the account's quota";
                 default -> "";
             };
-            boolean fatalStatus = r.status() == 401 || r.status() == 403 || r.status() == 404 || r.status() == 402
-                    || r.status() == 429;
+            boolean fatalStatus = refusesTheRun(r.status());
+            if (fatalStatus && endpoints.size() > 1) {
+                // This endpoint refuses the run (key, model, account); the others may not: the call goes to them.
+                if (refusedNow) {
+                    LOG.error("LLM endpoint {} refused the run: {}{}; no more calls go to it", endpoint.label(),
+                            reason, hint);
+                }
+                if (endpoints.stream().anyMatch(e -> e.state() != LlmEndpoint.State.REFUSED)) {
+                    router.pump(); // waiting calls that could only go there may go elsewhere, or fail
+                    giveUpIfNoEndpointLeft(reason + hint);
+                    return call(request);
+                }
+            }
             if (fatalStatus || rejectionsInARow.incrementAndGet() >= REJECTIONS_BEFORE_STOP) {
                 if (fatal.compareAndSet(null, reason + hint)) {
                     LOG.error("LLM narratives stop: {}{}", reason, hint);
@@ -458,8 +560,8 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
             NarrativeJson.Parsed parsed = NarrativeJson.parse(a.content());
             draft.merge(request.fields(), parsed.fields());
             // Before anything else sees the text: a field holding the key is emptied and asked for again.
-            List<String> leaking = draft.clearFieldsWhere(key::foundIn);
-            Narrative narrative = draft.toNarrative(settings.model(), prompts.version());
+            List<String> leaking = draft.clearFieldsWhere(keys::foundIn);
+            Narrative narrative = draft.toNarrative(answeredBy, prompts.version());
             List<ContractViolation> violations = withLeaks(check.check(persona, narrative), leaking);
             if (violations.isEmpty()) {
                 written.increment();
@@ -514,6 +616,11 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
             long jittered = exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1);
             return Duration.ofMillis(jittered);
         }
+    }
+
+    /** A refusal of the key, the model or the account rather than of one request. */
+    private static boolean refusesTheRun(int status) {
+        return status == 401 || status == 403 || status == 404 || status == 402 || status == 429;
     }
 
     private static <T> CompletionStage<T> done(T value) {

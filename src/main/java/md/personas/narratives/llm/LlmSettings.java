@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import md.personas.narratives.throttle.ThrottleSettings;
@@ -34,6 +35,8 @@ import md.personas.narratives.throttle.ThrottleSettings;
  * @param throttle workers, request and token rates, adaptive concurrency and the shared pause
  * @param pricing prices per million tokens and the budget cap
  * @param plan assumptions of {@code plan}
+ * @param endpoints {@code endpoints}: several servers to share the work, each with its own limits; empty means the
+ *                  single endpoint above ({@link EndpointSettings})
  */
 public record LlmSettings(
         Provider provider,
@@ -53,7 +56,8 @@ public record LlmSettings(
         Duration giveUpAfter,
         ThrottleSettings throttle,
         Pricing pricing,
-        PlanAssumptions plan) {
+        PlanAssumptions plan,
+        List<EndpointSettings> endpoints) {
 
     /**
      * Prices in USD per million tokens and the spending cap.
@@ -96,11 +100,31 @@ public record LlmSettings(
                     + " (is " + giveUpAfter + ")");
         }
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
     }
 
-    /** {@code workers}: the most calls in flight. */
+    /** {@code workers}: the most calls in flight; with several endpoints, the sum of theirs. */
     public int workers() {
-        return throttle.maxConcurrency();
+        return endpoints.isEmpty() ? throttle.maxConcurrency()
+                : endpoints.stream().mapToInt(e -> e.throttle().maxConcurrency()).sum();
+    }
+
+    /** The run's limits: those of the single endpoint, or the endpoints' workers and rates summed. */
+    public ThrottleSettings totalLimits() {
+        return EndpointLimits.total(resolvedEndpoints().stream().map(EndpointSettings::throttle).toList());
+    }
+
+    /** The endpoints of the run: those of {@code endpoints}, or the single endpoint as entry 0. */
+    public List<EndpointSettings> resolvedEndpoints() {
+        return endpoints.isEmpty() ? List.of(new EndpointSettings(0, baseUrl, model, apiKeyEnv, throttle))
+                : endpoints;
+    }
+
+    /** These settings for one endpoint: its URL, model, key variable and limits, and no endpoint list. */
+    LlmSettings forEndpoint(String url, String endpointModel, String keyEnv, ThrottleSettings limits) {
+        return new LlmSettings(provider, url, endpointModel, keyEnv, responseFormat, temperature, maxCompletionTokens,
+                promptVersion, charsPerToken, maxAttempts, maxTransportRetries, requestTimeout, backoffMin,
+                backoffMax, giveUpAfter, limits, pricing, plan, List.of());
     }
 
     /** The URL of the chat-completions endpoint. */
@@ -121,12 +145,17 @@ public record LlmSettings(
             String model = orPreset(string(c, "model", ""), provider.model());
             String keyEnv = c.hasPath("api-key-env") && !c.getString("api-key-env").isBlank()
                     ? c.getString("api-key-env").trim() : provider.apiKeyEnv();
-            if (baseUrl.isBlank()) {
+            // With endpoints, the single base-url and model are only what entries fall back to.
+            boolean entries = c.hasPath("endpoints") && c.getValue("endpoints").valueType()
+                    == com.typesafe.config.ConfigValueType.LIST && !c.getList("endpoints").isEmpty();
+            if (baseUrl.isBlank() && !entries) {
                 throw new LlmConfigurationException("personas.narratives.base-url is required for provider "
                         + provider.id());
             }
-            checkUrl(baseUrl);
-            if (model.isBlank()) {
+            if (!baseUrl.isBlank() || !entries) {
+                checkUrl(baseUrl);
+            }
+            if (model.isBlank() && !entries) {
                 throw new LlmConfigurationException("personas.narratives.model is required for provider "
                         + provider.id() + " (the model name the server serves)");
             }
@@ -156,7 +185,7 @@ public record LlmSettings(
                     duration(c, "plan.expected-latency", Duration.ofSeconds(25)),
                     number(c, "plan.repair-share", 0.2),
                     number(c, "plan.repair-size", 0.3));
-            return new LlmSettings(provider, baseUrl, model, keyEnv,
+            LlmSettings single = new LlmSettings(provider, baseUrl, model, keyEnv,
                     ResponseFormat.fromId(string(c, "response-format", "auto"), provider),
                     number(c, "temperature", 0.8),
                     integer(c, "max-completion-tokens", 4096),
@@ -168,7 +197,9 @@ public record LlmSettings(
                     duration(c, "retry.backoff-min", Duration.ofMillis(500)),
                     duration(c, "retry.backoff-max", Duration.ofSeconds(30)),
                     duration(c, "outage.give-up-after", Duration.ofMinutes(30)),
-                    throttle, pricing, plan);
+                    throttle, pricing, plan, List.of());
+            List<EndpointSettings> endpoints = EndpointSettings.fromConfig(c, single);
+            return endpoints.isEmpty() ? single : single.withEndpoints(endpoints);
         } catch (ConfigException e) {
             throw new LlmConfigurationException("personas.narratives: " + firstLine(e.getMessage()));
         } catch (IllegalArgumentException e) {
@@ -183,19 +214,46 @@ public record LlmSettings(
      * @throws LlmConfigurationException one line naming the variable, never its value
      */
     public ApiKey requireApiKey(Map<String, String> env) {
-        return ApiKey.fromEnvironment(apiKeyEnv, env);
+        return requireApiKeys(env).get(0);
+    }
+
+    /**
+     * The key of every endpoint of {@link #resolvedEndpoints()}, in order.
+     *
+     * @throws LlmConfigurationException one line naming the endpoint and its variable, never a value
+     */
+    public List<ApiKey> requireApiKeys(Map<String, String> env) {
+        if (endpoints.isEmpty()) {
+            return List.of(ApiKey.fromEnvironment(apiKeyEnv, env));
+        }
+        List<ApiKey> keys = new java.util.ArrayList<>();
+        for (EndpointSettings e : endpoints) {
+            try {
+                keys.add(ApiKey.fromEnvironment(e.apiKeyEnv(), env));
+            } catch (LlmConfigurationException missing) {
+                throw new LlmConfigurationException(EndpointSettings.name(e.index(), "api-key-env") + ": "
+                        + missing.getMessage());
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    public LlmSettings withEndpoints(List<EndpointSettings> newEndpoints) {
+        return new LlmSettings(provider, baseUrl, model, apiKeyEnv, responseFormat, temperature, maxCompletionTokens,
+                promptVersion, charsPerToken, maxAttempts, maxTransportRetries, requestTimeout, backoffMin,
+                backoffMax, giveUpAfter, throttle, pricing, plan, newEndpoints);
     }
 
     public LlmSettings withThrottle(ThrottleSettings newThrottle) {
         return new LlmSettings(provider, baseUrl, model, apiKeyEnv, responseFormat, temperature, maxCompletionTokens,
                 promptVersion, charsPerToken, maxAttempts, maxTransportRetries, requestTimeout, backoffMin,
-                backoffMax, giveUpAfter, newThrottle, pricing, plan);
+                backoffMax, giveUpAfter, newThrottle, pricing, plan, endpoints);
     }
 
     public LlmSettings withPricing(Pricing newPricing) {
         return new LlmSettings(provider, baseUrl, model, apiKeyEnv, responseFormat, temperature, maxCompletionTokens,
                 promptVersion, charsPerToken, maxAttempts, maxTransportRetries, requestTimeout, backoffMin,
-                backoffMax, giveUpAfter, throttle, newPricing, plan);
+                backoffMax, giveUpAfter, throttle, newPricing, plan, endpoints);
     }
 
     private static void checkUrl(String url) {

@@ -2,6 +2,7 @@ package md.personas.narratives.llm;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import md.personas.narratives.throttle.ThrottleSnapshot;
 
@@ -28,7 +29,8 @@ import md.personas.narratives.throttle.ThrottleSnapshot;
  * @param budgetExhausted whether intake must stop
  * @param observedCharsPerToken prompt characters per token measured from {@code usage}
  * @param meanLatencyMillis mean time from sending a call to its complete answer, over answered calls
- * @param throttle concurrency, queue, circuit and rate limits
+ * @param throttle concurrency, queue, circuit and rate limits (with several endpoints, their totals)
+ * @param endpoints each endpoint's calls, tokens, cost, failures and throttle (one entry for the single endpoint)
  */
 public record LlmStats(
         String provider,
@@ -48,10 +50,12 @@ public record LlmStats(
         boolean budgetExhausted,
         double observedCharsPerToken,
         double meanLatencyMillis,
-        ThrottleSnapshot throttle) {
+        ThrottleSnapshot throttle,
+        List<EndpointStats> endpoints) {
 
     public LlmStats {
         retries = Collections.unmodifiableMap(new LinkedHashMap<>(retries));
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
     }
 
     public long retries(RetryCause cause) {

@@ -52,8 +52,8 @@ public final class NarrativePlan {
 
         double latency = Math.max(0.001, plan.expectedLatency().toMillis() / 1000.0);
         double byWorkers = settings.workers() / latency;
-        double rpm = settings.throttle().requestsPerMinute();
-        double tpm = settings.throttle().tokensPerMinute();
+        double rpm = settings.totalLimits().requestsPerMinute();
+        double tpm = settings.totalLimits().tokensPerMinute();
         double tokensPerCall = (promptPerPersona + completionPerPersona) / callsPerPersona;
         double byRequests = rpm > 0 ? rpm / 60.0 : Double.POSITIVE_INFINITY;
         double byTokens = tpm > 0 ? tpm / 60.0 / tokensPerCall : Double.POSITIVE_INFINITY;

@@ -60,6 +60,7 @@ final class OutageWatch {
         last = null;
         lastTelling = null;
         warned = false;
+        gaveUp = false; // an endpoint that came back may be given up on again in a later outage
     }
 
     /** A call failed; {@code what} says how, in one line (status, content type, first words; or the connection). */

@@ -72,8 +72,8 @@ public record PlanEstimate(
         }
         out.append(f("  throughput  %.2f calls/s, bound by %s: workers %d / %.0f s latency = %.2f/s; %s; %s%n",
                 callsPerSecond, bindingLimit, s.workers(), s.plan().expectedLatency().toMillis() / 1000.0,
-                callsPerSecondByWorkers, rate("requests-per-minute", s.throttle().requestsPerMinute(),
-                        callsPerSecondByRequests), rate("tokens-per-minute", s.throttle().tokensPerMinute(),
+                callsPerSecondByWorkers, rate("requests-per-minute", s.totalLimits().requestsPerMinute(),
+                        callsPerSecondByRequests), rate("tokens-per-minute", s.totalLimits().tokensPerMinute(),
                         callsPerSecondByTokens)));
         out.append(f("  wall time   %s for the narrative stage (%,.0f personas per hour)%n", human(wallTime),
                 callsPerSecond / callsPerPersona * 3600));

@@ -77,6 +77,50 @@ public final class Throttle implements AutoCloseable {
         return future;
     }
 
+    /**
+     * A permit at once, when a call of about {@code estimatedTokens} may go now (nobody waits in this throttle's
+     * own queue, and the concurrency limit, the shared pause and both rates allow it); empty otherwise. For a router
+     * over several throttles that holds the waiting calls itself and gives each to a throttle with room.
+     */
+    public java.util.Optional<Permit> tryAcquire(long estimatedTokens) {
+        double tokensWanted = Math.max(1, estimatedTokens);
+        Permit permit;
+        synchronized (lock) {
+            long now = clock.getAsLong();
+            if (closed || !queue.isEmpty() || inFlight >= concurrency.current()
+                    || waitNanos(tokensWanted, now) != 0) {
+                return java.util.Optional.empty();
+            }
+            requests.take(1, now);
+            tokens.take(tokensWanted, now);
+            boolean probe = circuit.onRelease();
+            inFlight++;
+            released++;
+            permit = new Permit(this, tokensWanted, probe);
+        }
+        return java.util.Optional.of(permit);
+    }
+
+    /**
+     * Nanoseconds until {@link #tryAcquire} could grant a call of {@code estimatedTokens}, as far as the pause and
+     * the rates tell: 0 now (or as soon as a call in flight ends), {@code Long.MAX_VALUE} while closed or while an
+     * outage probe is out.
+     */
+    public long nanosUntilRoom(long estimatedTokens) {
+        synchronized (lock) {
+            return closed ? Long.MAX_VALUE : waitNanos(Math.max(1, estimatedTokens), clock.getAsLong());
+        }
+    }
+
+    /** The pause and the rates' wait for one call; under the lock. */
+    private long waitNanos(double tokensWanted, long now) {
+        long wait = circuit.nanosUntilRelease(now);
+        if (wait == Long.MAX_VALUE) {
+            return wait;
+        }
+        return Math.max(wait, Math.max(requests.nanosUntil(1, now), tokens.nanosUntil(tokensWanted, now)));
+    }
+
     /** Swaps the limits of a running throttle (workers, rpm, tpm, ...); waiting calls see them at once. */
     public void update(ThrottleSettings newSettings) {
         synchronized (lock) {

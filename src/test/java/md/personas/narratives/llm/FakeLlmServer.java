@@ -164,8 +164,22 @@ public final class FakeLlmServer implements AutoCloseable {
         hostileBytesSent.set(0);
     }
 
+    /**
+     * Dies like a killed process: stops listening and drops every open connection at once, calls in flight
+     * included. Calls after it find the port closed.
+     */
+    public void kill() {
+        killed = true;
+        binding.terminate(Duration.ofMillis(1)).toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    private volatile boolean killed;
+
     @Override
     public void close() {
+        if (killed) {
+            return;
+        }
         binding.unbind().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
