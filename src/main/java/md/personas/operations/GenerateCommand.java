@@ -40,11 +40,15 @@ import md.personas.record.Row;
 import md.personas.release.ReleaseReports;
 import md.personas.sampling.PersonaIds;
 import md.personas.sampling.PersonaSampler;
+import md.personas.scaleout.ReleaseCommand;
+import md.personas.scaleout.RunScope;
+import md.personas.scaleout.ShardDirectory;
+import md.personas.scaleout.ShardLock;
+import md.personas.scaleout.ShardSpec;
 import md.personas.sinks.CheckpointFailedException;
 import md.personas.sinks.DeadLetterSink;
 import md.personas.sinks.PartAudit;
 import md.personas.sinks.PartDirectory;
-import md.personas.sinks.PartSettings;
 import md.personas.sinks.DatasetLabel;
 import md.personas.sinks.ReleaseAgreement;
 import md.personas.sinks.ReleaseFiles;
@@ -83,7 +87,7 @@ public final class GenerateCommand {
 
     public static ExitCode run(CommandLine line) throws Exception {
         Settings settings = SettingsLoader.load(line);
-        if (settings.llm().isPresent()) {
+        if (settings.llm().isPresent() && !line.has(ReleaseCommand.RELEASE_ONLY)) { // a release calls no model
             try {
                 settings.llm().get().requireApiKey(System.getenv()); // exit 2 before anything starts
             } catch (LlmConfigurationException e) {
@@ -102,13 +106,29 @@ public final class GenerateCommand {
         String referenceSha = RunManifest.referenceSha256(settings.censusSource());
         RunIdentity identity = RunIdentity.of(settings, referenceSha);
         boolean fresh = line.has("--fresh");
+        RunScope scope = RunScope.of(line);
+        if (scope.sharded() && fresh) {
+            throw RunFailure.usage("--fresh cannot be combined with --shard (it would delete the other shards' "
+                    + "files too); delete the directory, or use another --out");
+        }
         if (out.exists()) { // read-only: refusals leave the directory as it was
-            OutputLock.requireNotHeld(out.path(), OutputLock.WHOLE_DIRECTORY);
-            inspect(out, identity, fresh);
+            if (scope.sharded()) {
+                ShardSpec shard = scope.shard().get();
+                ShardLock.requireNotHeld(out.path(), shard.lockFileName(), "shard " + shard.label());
+                ShardDirectory.inspect(out.path(), shard, identity);
+            } else {
+                OutputLock.requireNotHeld(out.path(), OutputLock.WHOLE_DIRECTORY);
+                inspect(out, identity, fresh);
+            }
         }
         out.create();
-        try (OutputLock lock = OutputLock.acquire(out.path(), OutputLock.WHOLE_DIRECTORY)) {
-            Inspection found = inspect(out, identity, fresh); // again, now that no other run can change it
+        try (AutoCloseable lock = scope.sharded()
+                ? ShardLock.acquire(out.path(), scope.shard().get().lockFileName(), scope.describe())
+                : OutputLock.acquire(out.path(), OutputLock.WHOLE_DIRECTORY)) {
+            Inspection found = scope.sharded() // again, now that no other run can change it
+                    ? new Inspection(ShardDirectory.inspect(out.path(), scope.shard().get(), identity),
+                            OutputOwnership.of(out.path(), Optional.empty()))
+                    : inspect(out, identity, fresh);
             if (fresh) {
                 for (Path p : found.ownership().freshDeletions()) {
                     LOG.info("--fresh: deleting {}", p);
@@ -117,9 +137,14 @@ public final class GenerateCommand {
             }
             PartDirectory parts = PartDirectory.in(out.path());
             PartAudit.Result audit = PartAudit.audit(parts, settings.count(),
-                    index -> PersonaIds.uuid(settings.seed(), index));
+                    index -> PersonaIds.uuid(settings.seed(), index), scope::ownsPart);
             BitSet done = audit.done();
+            done.or(scope.othersIndices(settings.count(), settings.checkpointEvery())); // another shard's
             long doneCount = done.cardinality();
+            if (line.has(ReleaseCommand.RELEASE_ONLY) && doneCount < settings.count()) {
+                throw new RunFailure(ExitCode.INCOMPLETE, "release not written: " + (settings.count() - doneCount)
+                        + " personas are missing from the parts; run the shards that hold them with --resume");
+            }
             OutputDirectory.Plan plan = found.plan();
             if (plan == OutputDirectory.Plan.RESUME) {
                 LOG.info("resuming in {}: {} of {} personas already written", out.path(), doneCount,
@@ -133,7 +158,7 @@ public final class GenerateCommand {
                         settings.seed(), settings.narratives().label(), out.path());
             }
             Run run = new Run(line, settings, new Service(http, token), model, targets, controlled, out.path(),
-                    parts, done, RunManifest.begin(settings.seed(), settings.count(), identity.text(),
+                    parts, done, scope, RunManifest.begin(settings.seed(), settings.count(), identity.text(),
                             model.referenceId(), referenceSha, narrativesOf(settings), settings.rebalancer())
                             .withPhaseStarted("generate", Instant.now())
                             .withWritten(doneCount));
@@ -192,10 +217,13 @@ public final class GenerateCommand {
         private final ChiSquareMonitor monitor;
         private final RunProgress progress;
         private final AtomicReference<RunManifest> manifest;
+        private final RunScope scope;
 
         Run(CommandLine line, Settings settings, Service service, CensusModel model, CensusTargets targets,
-            List<TargetTable> controlled, Path dir, PartDirectory parts, BitSet done, RunManifest begun) {
+            List<TargetTable> controlled, Path dir, PartDirectory parts, BitSet done, RunScope scope,
+            RunManifest begun) {
             this.line = line;
+            this.scope = scope;
             this.settings = settings;
             this.service = service;
             this.model = model;
@@ -220,7 +248,7 @@ public final class GenerateCommand {
                 return;
             }
             try {
-                RunManifest previous = RunManifest.readFrom(dir);
+                RunManifest previous = RunManifest.readFile(dir.resolve(scope.manifestFile()));
                 manifest.updateAndGet(m -> m.carryingOver(previous).withWritten(done.cardinality()));
             } catch (IOException e) {
                 LOG.warn("could not read the previous run.json ({}); tokens and cost restart from zero", e.getMessage());
@@ -237,7 +265,7 @@ public final class GenerateCommand {
         }
 
         void write() throws IOException {
-            manifest.get().writeTo(dir);
+            manifest.get().writeTo(dir, scope.manifestFile());
         }
 
         /** Asked by the release: a SIGTERM, SIGINT or SIGHUP arrived outside the streaming phase. */
@@ -286,6 +314,11 @@ public final class GenerateCommand {
             manifest.updateAndGet(m -> m.withPhaseEnded("generate", Instant.now()).withVerdict(last));
             LOG.info("stream done; monitor at {} records: {}", monitor.n(),
                     last.passed() ? "all tables pass" : last.reason());
+            if (!scope.releasesAtEnd()) {
+                LOG.info("{} is complete; `release {}` writes the release once every shard is", scope.describe(), dir);
+                finish(RunManifest.Status.COMPLETE, ExitCode.SUCCESS, scope.describe() + " complete");
+                return ExitCode.SUCCESS;
+            }
             try {
                 release();
             } catch (ReleaseAgreement.Stopped stopped) {
@@ -381,7 +414,7 @@ public final class GenerateCommand {
                 PersonaPipeline.Stages stages = new PersonaPipeline.Stages(new PersonaSampler(model, settings.seed()),
                         rebalancer, settings.count(), done, narrateStage(writer, writers), monitor,
                         verdict -> onCheckpoint(verdict, rebalancer, writer), parts,
-                        PartSettings.of(settings.checkpointEvery()).withFirstPartNumber(parts.nextPartNumber()), dir);
+                        scope.partSettings(settings.checkpointEvery(), parts), dir);
                 PersonaPipeline.Completion completion = PersonaPipeline.graph(stages, intake, inFlight).run(system);
                 Throwable failure = null;
                 try {

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,18 @@ public final class PartAudit {
      * quarantining what fails.
      */
     public static Result audit(PartDirectory parts, long count, LongFunction<String> uuidOf) throws IOException {
-        PartScan scan = parts.scan();
+        return audit(parts, count, uuidOf, number -> true);
+    }
+
+    /**
+     * As {@link #audit(PartDirectory, long, LongFunction)} over only the parts whose number {@code owned} accepts:
+     * a shard audits, cleans and quarantines its own parts and never touches those another shard may be writing.
+     */
+    public static Result audit(PartDirectory parts, long count, LongFunction<String> uuidOf, IntPredicate owned)
+            throws IOException {
+        PartScan all = parts.scan();
+        PartScan scan = new PartScan(all.finished().stream().filter(p -> owned.test(p.number())).toList(),
+                all.orphans().stream().filter(o -> owned.test(o.partNumber())).toList());
         List<String> quarantined = new ArrayList<>();
         boolean changed = false;
         for (Orphan o : scan.orphans()) {
@@ -65,6 +77,31 @@ public final class PartAudit {
             FileSync.directory(parts.path());
         }
         return new Result(done, List.copyOf(quarantined));
+    }
+
+    /**
+     * The same checks as {@link #audit}, read-only: what is wrong (unfinished or unpaired files, damaged or
+     * duplicated parts) is reported, one line each, and nothing is moved or deleted. For {@code release}, which must
+     * leave a directory it refuses exactly as it found it.
+     */
+    public static Result inspect(PartDirectory parts, long count, LongFunction<String> uuidOf) throws IOException {
+        PartScan scan = parts.scan();
+        List<String> problems = new ArrayList<>();
+        for (Orphan o : scan.orphans()) {
+            problems.add(parts.path().relativize(o.file()) + ": " + (o.reason() == Orphan.Reason.UNFINISHED
+                    ? "an unfinished part (its run is still writing it, or stopped)" : "its partner is missing"));
+        }
+        BitSet done = new BitSet();
+        for (FinishedPart part : scan.finished()) {
+            BitSet mine = new BitSet();
+            String problem = check(part, count, uuidOf, done, mine);
+            if (problem == null) {
+                done.or(mine);
+            } else {
+                problems.add(parts.path().relativize(part.parquet()) + ": " + problem);
+            }
+        }
+        return new Result(done, List.copyOf(problems));
     }
 
     /**
