@@ -44,6 +44,7 @@ import md.personas.scaleout.ReleaseCommand;
 import md.personas.scaleout.RunScope;
 import md.personas.scaleout.ShardDirectory;
 import md.personas.scaleout.ShardLock;
+import md.personas.scaleout.ShardPlan;
 import md.personas.scaleout.ShardSpec;
 import md.personas.sinks.CheckpointFailedException;
 import md.personas.sinks.DeadLetterSink;
@@ -129,6 +130,9 @@ public final class GenerateCommand {
                     ? new Inspection(ShardDirectory.inspect(out.path(), scope.shard().get(), identity),
                             OutputOwnership.of(out.path(), Optional.empty()))
                     : inspect(out, identity, fresh);
+            if (scope.sharded()) {
+                ShardPlan.agree(out.path(), new ShardPlan(scope.shard().get().count(), settings.checkpointEvery()));
+            }
             if (fresh) {
                 for (Path p : found.ownership().freshDeletions()) {
                     LOG.info("--fresh: deleting {}", p);
@@ -391,7 +395,8 @@ public final class GenerateCommand {
             SignalHandling signals = SignalHandling.install(intake::shutdown, inFlight::abort);
             List<AutoCloseable> live = new ArrayList<>();
             try (NarrativeWriter writer = writerFor(system)) {
-                ThrottleControl throttle = throttleOf(writer);
+                ThrottleControl throttle = scope.shareRates(throttleOf(writer), writer instanceof LlmNarrativeWriter
+                        ? settings.llm().map(l -> l.throttle()) : Optional.empty()); // a shard's part of the rates
                 AbortControl abort = reason -> {
                     OperatorAbortException e = new OperatorAbortException(reason);
                     intake.abort(e);

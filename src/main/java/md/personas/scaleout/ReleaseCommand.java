@@ -59,8 +59,8 @@ public final class ReleaseCommand {
             throw RunFailure.usage("release: " + path + " holds a run with " + difference + "; pass the --config "
                     + "the run was generated with");
         }
-        requireEveryPart(path, run, shards.isEmpty() ? 0 : shards.keySet().iterator().next().count(),
-                settings.checkpointEvery());
+        ShardPlan plan = shards.isEmpty() ? new ShardPlan(0, settings.checkpointEvery()) : ShardPlan.read(path);
+        requireEveryPart(path, run, plan.shards(), plan.checkpointEvery());
         if (!shards.isEmpty() && !Files.exists(path.resolve(RunManifest.FILE_NAME))) {
             try (OutputLock lock = OutputLock.acquire(path, OutputLock.WHOLE_DIRECTORY)) {
                 run.writeTo(path); // the run the shards made together: what generate resumes and releases

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.util.BitSet;
 import java.util.Optional;
 import md.personas.operations.CommandLine;
+import md.personas.narratives.throttle.ThrottleSettings;
 import md.personas.operations.RunManifest;
+import md.personas.service.ThrottleControl;
 import md.personas.sinks.PartDirectory;
 import md.personas.sinks.PartSettings;
 
@@ -57,6 +59,18 @@ public record RunScope(Optional<ShardSpec> shard) {
     /** Whether this process writes the release at the end (a shard does not: {@code release DIR} does). */
     public boolean releasesAtEnd() {
         return shard.isEmpty();
+    }
+
+    /**
+     * The throttle of this process: a shard of N narrates at 1/N of the configured (whole-run) rates; the whole
+     * run, or a run without rate limits to share (offline), at the configured ones.
+     */
+    public ThrottleControl shareRates(ThrottleControl process, Optional<ThrottleSettings> configured) {
+        if (shard.isEmpty() || configured.isEmpty()) {
+            return process;
+        }
+        return new RateShare(process, configured.get().requestsPerMinute(), configured.get().tokensPerMinute(),
+                shard.get().count());
     }
 
     /** "shard 1/3" or "this run", for messages. */

@@ -41,6 +41,18 @@ public final class ShardLock implements AutoCloseable {
      * the live run in the way: a plain run over the directory, or the same shard already running.
      */
     public static ShardLock acquire(Path dir, String ownFileName, String what) throws IOException {
+        return acquire(dir, ownFileName, what, true);
+    }
+
+    /**
+     * As {@link #acquire(Path, String, String)}, but null (nothing held) when another process holds
+     * {@code ownFileName}: how a cluster node finds a free slot.
+     */
+    public static ShardLock tryAcquire(Path dir, String ownFileName, String what) throws IOException {
+        return acquire(dir, ownFileName, what, false);
+    }
+
+    private static ShardLock acquire(Path dir, String ownFileName, String what, boolean refuse) throws IOException {
         FileChannel dirChannel = open(dir.resolve(OutputLock.WHOLE_DIRECTORY));
         FileLock dirLock;
         try {
@@ -63,12 +75,17 @@ public final class ShardLock implements AutoCloseable {
             if (ownLock == null) {
                 String holder = holderOf(own);
                 own.close();
+                if (!refuse) {
+                    dirLock.release();
+                    dirChannel.close();
+                    return null;
+                }
                 throw RunFailure.usage(what + " is already running in " + dir + " (" + holder + "); wait for it to "
                         + "end or stop it (SIGTERM)");
             }
             write(own, describeThisProcess());
             // Read by a plain run that finds the directory locked: it names who holds it.
-            write(dirChannel, "a sharded or cluster run (see the .moldova-personas.*.lock files of " + dir + ")");
+            write(dirChannel, "shards or cluster nodes: see " + dir.resolve(".moldova-personas.*.lock"));
         } catch (IOException | RuntimeException e) {
             dirLock.release();
             dirChannel.close();
