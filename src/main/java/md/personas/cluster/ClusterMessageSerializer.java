@@ -71,7 +71,7 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
         } else if (o instanceof NextWork w) {
             n.put("node", w.node()).put("reply", ref(w.replyTo()));
         } else if (o instanceof NodeGone g) {
-            n.put("node", g.node());
+            n.put("node", g.node()).put("downed", g.downed());
         } else if (o instanceof Assigned a) {
             n.set("ranges", ints(a.ranges()));
         } else if (o instanceof AllDone d) {
@@ -100,7 +100,7 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
             case "Finished" -> new Finished(ints(n.get("ranges")), n.get("node").asText());
             case "Holding" -> new Holding(ints(n.get("claimed")), ints(n.get("finished")), n.get("node").asText());
             case "NextWork" -> new NextWork(n.get("node").asText(), resolve(n.get("reply")));
-            case "NodeGone" -> new NodeGone(n.get("node").asText());
+            case "NodeGone" -> new NodeGone(n.get("node").asText(), n.get("downed").asBoolean());
             case "Assigned" -> new Assigned(ints(n.get("ranges")));
             case "Wait" -> new Wait();
             case "AllDone" -> new AllDone(n.get("release").asBoolean());

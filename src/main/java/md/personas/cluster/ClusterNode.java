@@ -119,6 +119,7 @@ public final class ClusterNode implements AutoCloseable {
                 .thenApply(reply -> {
                     decided.put(range, reply.granted());
                     if (reply.granted()) {
+                        LOG.info("cluster: range {} is this node's", range);
                         synchronized (this) {
                             claimed.add(range);
                         }

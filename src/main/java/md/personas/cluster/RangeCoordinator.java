@@ -47,8 +47,8 @@ public final class RangeCoordinator {
     /** {@code node} has swept every index: what else is there to do? */
     public record NextWork(String node, ActorRef<Work> replyTo) implements Command { }
 
-    /** A node left the cluster or was downed. */
-    public record NodeGone(String node) implements Command { }
+    /** A node left the cluster ({@code downed} false: it said goodbye) or was downed (lost). */
+    public record NodeGone(String node, boolean downed) implements Command { }
 
     record GraceOver() implements Command { }
 
@@ -88,7 +88,8 @@ public final class RangeCoordinator {
         return Behaviors.withStash(10_000, stash -> Behaviors.setup(context -> {
             if (watchCluster) {
                 ActorRef<ClusterEvent.MemberRemoved> removed = context.messageAdapter(ClusterEvent.MemberRemoved.class,
-                        e -> new NodeGone(e.member().address().toString()));
+                        e -> new NodeGone(e.member().address().toString(),
+                                e.previousStatus() != org.apache.pekko.cluster.MemberStatus.exiting()));
                 Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(removed,
                         ClusterEvent.MemberRemoved.class));
             }
@@ -109,7 +110,7 @@ public final class RangeCoordinator {
                     return Behaviors.same();
                 })
                 .onMessage(NodeGone.class, g -> {
-                    release(g.node());
+                    release(g);
                     return Behaviors.same();
                 })
                 .onMessage(GraceOver.class, g -> {
@@ -139,7 +140,7 @@ public final class RangeCoordinator {
                     return Behaviors.same();
                 })
                 .onMessage(NodeGone.class, g -> {
-                    int freed = release(g.node());
+                    int freed = release(g);
                     if (freed > 0) {
                         context.getLog().info("node {} is gone: its {} unfinished ranges are free again", g.node(),
                                 freed);
@@ -175,7 +176,8 @@ public final class RangeCoordinator {
         }
     }
 
-    private int release(String node) {
+    private int release(NodeGone gone) {
+        String node = gone.node();
         Integer id = nodeIds.get(node);
         int freed = 0;
         if (id != null) {
@@ -186,8 +188,8 @@ public final class RangeCoordinator {
                 }
             }
         }
-        if (node.equals(releaser)) {
-            releaser = null; // it died before writing the release: the next node to ask writes it
+        if (gone.downed() && node.equals(releaser)) {
+            releaser = null; // lost before writing the release: the next node to ask writes it
         }
         return freed;
     }

@@ -40,12 +40,12 @@ import md.personas.record.Row;
 import md.personas.release.ReleaseReports;
 import md.personas.sampling.PersonaIds;
 import md.personas.sampling.PersonaSampler;
+import md.personas.cluster.ClusterNode;
+import md.personas.cluster.ClusterRun;
+import md.personas.scaleout.RateShare;
 import md.personas.scaleout.ReleaseCommand;
 import md.personas.scaleout.RunScope;
-import md.personas.scaleout.ShardDirectory;
-import md.personas.scaleout.ShardLock;
 import md.personas.scaleout.ShardPlan;
-import md.personas.scaleout.ShardSpec;
 import md.personas.sinks.CheckpointFailedException;
 import md.personas.sinks.DeadLetterSink;
 import md.personas.sinks.PartAudit;
@@ -108,27 +108,24 @@ public final class GenerateCommand {
         RunIdentity identity = RunIdentity.of(settings, referenceSha);
         boolean fresh = line.has("--fresh");
         RunScope scope = RunScope.of(line);
-        if (scope.sharded() && fresh) {
-            throw RunFailure.usage("--fresh cannot be combined with --shard (it would delete the other shards' "
-                    + "files too); delete the directory, or use another --out");
+        boolean partial = scope.sharded() || scope.clustered();
+        if (partial && fresh) {
+            throw RunFailure.usage("--fresh cannot be combined with --shard or cluster mode (it would delete the "
+                    + "other processes' files too); delete the directory, or use another --out");
         }
         if (out.exists()) { // read-only: refusals leave the directory as it was
+            scope.requireNotHeld(out.path());
             if (scope.sharded()) {
-                ShardSpec shard = scope.shard().get();
-                ShardLock.requireNotHeld(out.path(), shard.lockFileName(), "shard " + shard.label());
-                ShardDirectory.inspect(out.path(), shard, identity);
-            } else {
-                OutputLock.requireNotHeld(out.path(), OutputLock.WHOLE_DIRECTORY);
+                scope.inspect(out.path(), identity);
+            } else if (!scope.clustered()) {
                 inspect(out, identity, fresh);
             }
         }
         out.create();
-        try (AutoCloseable lock = scope.sharded()
-                ? ShardLock.acquire(out.path(), scope.shard().get().lockFileName(), scope.describe())
-                : OutputLock.acquire(out.path(), OutputLock.WHOLE_DIRECTORY)) {
-            Inspection found = scope.sharded() // again, now that no other run can change it
-                    ? new Inspection(ShardDirectory.inspect(out.path(), scope.shard().get(), identity),
-                            OutputOwnership.of(out.path(), Optional.empty()))
+        try (AutoCloseable lock = scope.lock(out.path())) {
+            Inspection found = partial // again, now that no other run can change it
+                    ? new Inspection(scope.inspect(out.path(), identity), OutputOwnership.of(out.path(),
+                            Optional.empty()))
                     : inspect(out, identity, fresh);
             if (scope.sharded()) {
                 ShardPlan.agree(out.path(), new ShardPlan(scope.shard().get().count(), settings.checkpointEvery()));
@@ -318,6 +315,16 @@ public final class GenerateCommand {
             manifest.updateAndGet(m -> m.withPhaseEnded("generate", Instant.now()).withVerdict(last));
             LOG.info("stream done; monitor at {} records: {}", monitor.n(),
                     last.passed() ? "all tables pass" : last.reason());
+            if (scope.clustered()) {
+                finish(RunManifest.Status.COMPLETE, ExitCode.SUCCESS, scope.describe() + " complete");
+                if (!clusterReleases) {
+                    LOG.info("every range is done; another node writes the release");
+                    return ExitCode.SUCCESS;
+                }
+                scope.unlock(); // the release needs the directory to itself: wait for the other nodes to exit
+                ClusterRun.awaitDirectoryAlone(dir, java.time.Duration.ofMinutes(5));
+                return ReleaseCommand.releaseCluster(dir, line);
+            }
             if (!scope.releasesAtEnd()) {
                 LOG.info("{} is complete; `release {}` writes the release once every shard is", scope.describe(), dir);
                 finish(RunManifest.Status.COMPLETE, ExitCode.SUCCESS, scope.describe() + " complete");
@@ -384,7 +391,8 @@ public final class GenerateCommand {
          * display, SIGTERM/SIGINT handling). Returns the exit code of a signal that stopped it, if one did.
          */
         private Optional<ExitCode> stream() throws Exception {
-            ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "moldova-personas", settings.config());
+            ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "moldova-personas",
+                    scope.actorConfig(settings.config())); // a cluster node's joins the cluster
             ExecutorService writers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
                 Thread t = new Thread(r, "narrative-writer");
                 t.setDaemon(true);
@@ -414,31 +422,43 @@ public final class GenerateCommand {
                 if (writer instanceof LlmNarrativeWriter llm) {
                     progress.narrativeStats(llm::stats);
                 }
-                QuotaRebalancer rebalancer = new QuotaRebalancer(settings.seed(), model,
-                        QuotaPlan.forCount(controlled, settings.count()), settings.rebalancer());
-                PersonaPipeline.Stages stages = new PersonaPipeline.Stages(new PersonaSampler(model, settings.seed()),
-                        rebalancer, settings.count(), done, narrateStage(writer, writers), monitor,
-                        verdict -> onCheckpoint(verdict, rebalancer, writer), parts,
-                        scope.partSettings(settings.checkpointEvery(), parts), dir);
-                PersonaPipeline.Completion completion = PersonaPipeline.graph(stages, intake, inFlight).run(system);
-                Throwable failure = null;
-                try {
-                    completion.monitor().toCompletableFuture().join();
-                    completion.jsonl().toCompletableFuture().join();
-                    completion.parquet().toCompletableFuture().join();
-                    completion.deadLetters().toCompletableFuture().join();
-                } catch (CompletionException e) {
-                    failure = e.getCause() == null ? e : e.getCause();
+                Pass pass = (skip, claims) -> {
+                    QuotaRebalancer rebalancer = new QuotaRebalancer(settings.seed(), model,
+                            QuotaPlan.forCount(controlled, settings.count()), settings.rebalancer());
+                    lastRebalancer = rebalancer;
+                    PersonaPipeline.Stages stages = new PersonaPipeline.Stages(new PersonaSampler(model,
+                            settings.seed()), rebalancer, settings.count(), skip,
+                            claims.via(narrateStage(writer, writers)), monitor,
+                            verdict -> onCheckpoint(verdict, rebalancer, writer), parts,
+                            scope.partSettings(settings.checkpointEvery(), parts), dir);
+                    PersonaPipeline.Completion completion = PersonaPipeline.graph(stages, intake, inFlight)
+                            .run(system);
+                    Throwable failure = null;
+                    try {
+                        completion.monitor().toCompletableFuture().join();
+                        completion.jsonl().toCompletableFuture().join();
+                        completion.parquet().toCompletableFuture().join();
+                        completion.deadLetters().toCompletableFuture().join();
+                    } catch (CompletionException e) {
+                        failure = e.getCause() == null ? e : e.getCause();
+                    }
+                    signals.drained();
+                    record(rebalancer, writer);
+                    if (signals.received()) {
+                        return signals.exitCode();
+                    }
+                    if (failure != null) {
+                        throw failed(failure);
+                    }
+                    return Optional.empty();
+                };
+                Optional<ExitCode> stopped = scope.clustered()
+                        ? clusterPasses(system, pass, throttle)
+                        : pass.run(done, Flow.create());
+                if (stopped.isPresent()) {
+                    return stopped;
                 }
-                signals.drained();
-                record(rebalancer, writer);
-                if (signals.received()) {
-                    return signals.exitCode();
-                }
-                if (failure != null) {
-                    throw failed(failure);
-                }
-                QuotaRebalancer.Stats stats = rebalancer.stats();
+                QuotaRebalancer.Stats stats = lastRebalancer.stats();
                 LOG.info("rebalancer: {} proposals, acceptance {}, worst prefix deviation {} persons",
                         stats.proposals(), String.format(Locale.ROOT, "%.3f", stats.acceptanceRatio()),
                         String.format(Locale.ROOT, "%.2f", stats.worstPrefixDeviation()));
@@ -463,6 +483,57 @@ public final class GenerateCommand {
                 writers.shutdownNow();
                 system.terminate();
                 system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+        }
+
+        /** One run of the graph: skipping {@code skip}, narrating what {@code claims} lets through. */
+        @FunctionalInterface
+        private interface Pass {
+            Optional<ExitCode> run(BitSet skip, Flow<Persona, Persona, NotUsed> claims) throws Exception;
+        }
+
+        private QuotaRebalancer lastRebalancer;
+        private boolean clusterReleases;
+
+        /**
+         * A cluster node's passes (its sweep, then the ranges of lost nodes) on the cluster's actor system, with
+         * its share of the rate limits following the number of live nodes. Returns a signal's exit code if one
+         * stopped it; decides whether this node writes the release.
+         */
+        private Optional<ExitCode> clusterPasses(ActorSystem<Void> system, Pass pass, ThrottleControl throttle)
+                throws Exception {
+            int ranges = Math.toIntExact((settings.count() + settings.checkpointEvery() - 1)
+                    / settings.checkpointEvery());
+            ClusterNode node = ClusterNode.join(system, ranges, java.time.Duration.ofMinutes(2));
+            org.apache.pekko.actor.Cancellable rates = throttle instanceof RateShare share
+                    ? system.scheduler().scheduleAtFixedRate(java.time.Duration.ZERO, java.time.Duration.ofSeconds(1),
+                            () -> share.shares(node.liveNodes()), system.executionContext())
+                    : null;
+            try {
+                clusterReleases = ClusterRun.work(node, parts, settings.checkpointEvery(), done, (skip, claims) -> {
+                    Optional<ExitCode> stopped = pass.run(skip, claims);
+                    if (stopped.isPresent()) {
+                        throw new StoppedBySignal(stopped.get());
+                    }
+                });
+                return Optional.empty();
+            } catch (StoppedBySignal s) {
+                return Optional.of(s.code);
+            } finally {
+                if (rates != null) {
+                    rates.cancel();
+                }
+                node.close();
+            }
+        }
+
+        /** A signal stopped a cluster pass. */
+        private static final class StoppedBySignal extends Exception {
+            private final ExitCode code;
+
+            StoppedBySignal(ExitCode code) {
+                super(null, null, false, false);
+                this.code = code;
             }
         }
 

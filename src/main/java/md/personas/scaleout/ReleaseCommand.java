@@ -35,6 +35,8 @@ import md.personas.sinks.PartDirectory;
  */
 public final class ReleaseCommand {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReleaseCommand.class);
+
     /** Internal flag of generate: release what the parts hold, and never narrate (never given by a user). */
     public static final String RELEASE_ONLY = "--release-only";
 
@@ -50,6 +52,9 @@ public final class ReleaseCommand {
         Path path = out.path();
         OutputLock.requireNotHeld(path, OutputLock.WHOLE_DIRECTORY); // a plain run, shards or cluster nodes alive
         Map<ShardSpec, RunManifest> shards = ShardDirectory.manifests(path);
+        if (shards.isEmpty() && !clusterNodes(path).isEmpty()) {
+            return releaseCluster(path, line);
+        }
         RunManifest run = shards.isEmpty() ? unshardedRun(path) : mergedShards(path, shards);
         Settings settings = SettingsLoader.load(generateLine(line, path, run));
         RunIdentity identity = RunIdentity.of(settings, RunManifest.referenceSha256(settings.censusSource()));
@@ -67,6 +72,52 @@ public final class ReleaseCommand {
             }
         }
         return GenerateCommand.run(generateLine(line, path, run));
+    }
+
+    /**
+     * The release of a cluster run, by the node the coordinator chose (or by {@code release DIR} if that node was
+     * lost), once no other process holds the directory: the nodes' manifests merged into {@code run.json}, then
+     * generate's release phase, which first sets aside what lost nodes left half written and refuses (exit 1) if
+     * any persona is in no part.
+     */
+    public static ExitCode releaseCluster(Path dir, CommandLine line) throws Exception {
+        List<RunManifest> nodes = clusterNodes(dir);
+        if (nodes.isEmpty()) {
+            throw RunFailure.usage("release: " + dir + " holds no cluster node manifest (run.node-N.json)");
+        }
+        if (Files.isRegularFile(dir.resolve(RunManifest.FILE_NAME))) {
+            RunManifest released = RunManifest.readFrom(dir);
+            if (released.status() == RunManifest.Status.COMPLETE && line.command().equals("generate")) {
+                LOG.info("the release of {} was written by another node", dir);
+                return ExitCode.SUCCESS; // after a coordinator hand-over two nodes may be told to release
+            }
+        }
+        nodes.sort(java.util.Comparator.comparing(m -> m.status() != RunManifest.Status.COMPLETE)); // whole counts
+        RunManifest run = merged(nodes);
+        if (!Files.exists(dir.resolve(RunManifest.FILE_NAME))) {
+            try (OutputLock lock = OutputLock.acquire(dir, OutputLock.WHOLE_DIRECTORY)) {
+                run.writeTo(dir);
+            }
+        }
+        return GenerateCommand.run(generateLine(line, dir, run));
+    }
+
+    /** The manifests of the cluster nodes that ever wrote into {@code dir} ({@code run.node-N.json}). */
+    static List<RunManifest> clusterNodes(Path dir) throws IOException {
+        List<RunManifest> out = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                if (f.getFileName().toString().matches("run\\.node-\\d+\\.json")) {
+                    try {
+                        out.add(RunManifest.readFile(f));
+                    } catch (IOException | RuntimeException e) {
+                        throw RunFailure.usage("release: " + f + " cannot be read as a node manifest of this "
+                                + "program; move it away");
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** The generate command line that releases the run: its seed, count and narratives, and the user's config. */
@@ -119,10 +170,6 @@ public final class ReleaseCommand {
         }
         RunManifest first = shards.get(new ShardSpec(0, n));
         RunIdentity identity = new RunIdentity(first.seed(), first.count(), first.configurationSha256(), "");
-        long deadLetters = 0;
-        RunManifest.Usage usage = RunManifest.Usage.none();
-        Instant start = null;
-        Instant end = null;
         for (Map.Entry<ShardSpec, RunManifest> e : shards.entrySet()) {
             RunManifest m = e.getValue();
             String difference = identity.differenceFrom(new RunIdentity(m.seed(), m.count(),
@@ -137,6 +184,22 @@ public final class ReleaseCommand {
                         + (m.endReason() == null ? "" : " (" + m.endReason() + ")") + "; run generate --shard "
                         + e.getKey().label() + " --resume --out " + dir + " to complete it");
             }
+        }
+        return merged(new ArrayList<>(shards.values()));
+    }
+
+    /**
+     * One manifest for the run several processes made: the first one's identity, counts and rebalancer statistics
+     * (each process replays the whole sample and rebalance, so they agree), dead letters and LLM usage summed, and
+     * the generate phase from the first start to the last end.
+     */
+    static RunManifest merged(List<RunManifest> parts) {
+        RunManifest first = parts.get(0);
+        long deadLetters = 0;
+        RunManifest.Usage usage = RunManifest.Usage.none();
+        Instant start = null;
+        Instant end = null;
+        for (RunManifest m : parts) {
             deadLetters += m.counts().deadLetters();
             usage = usage.plus(m.usage().tokensIn(), m.usage().tokensOut(), m.usage().costUsd());
             for (RunManifest.Phase p : m.timings()) {

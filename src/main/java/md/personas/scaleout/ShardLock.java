@@ -168,9 +168,12 @@ public final class ShardLock implements AutoCloseable {
         return text.isEmpty() ? "unknown" : text.lines().findFirst().orElse("unknown");
     }
 
-    /** Releases both locks; the files stay, describing the last holder. */
+    /** Releases both locks (once; closing again does nothing); the files stay, describing the last holder. */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        if (!directoryChannel.isOpen()) {
+            return;
+        }
         try {
             ownLock.release();
             ownChannel.close();

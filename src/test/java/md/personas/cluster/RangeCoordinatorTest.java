@@ -66,7 +66,7 @@ class RangeCoordinatorTest {
         assertFalse(claim(c, 4, "a"), "no such range");
         c.tell(new Finished(List.of(0, 2), "a"));
         assertInstanceOf(Wait.class, next(c, "a"), "b still holds 1 and 3");
-        c.tell(new NodeGone("b"));
+        c.tell(new NodeGone("b", true));
         assertEquals(new Assigned(List.of(1, 3)), next(c, "a"));
         assertInstanceOf(Wait.class, next(c, "c"), "a holds them now");
         assertEquals(new Assigned(List.of(1, 3)), next(c, "a"), "asked again: still its work");
@@ -82,8 +82,10 @@ class RangeCoordinatorTest {
         assertTrue(claim(c, 0, "a"));
         c.tell(new Finished(List.of(0), "a"));
         assertEquals(new AllDone(true), next(c, "a"));
-        c.tell(new NodeGone("a"));
+        c.tell(new NodeGone("a", true));
         assertEquals(new AllDone(true), next(c, "b"));
+        c.tell(new NodeGone("b", false)); // left after its release: nobody writes it again
+        assertEquals(new AllDone(false), next(c, "c"));
     }
 
     @Test
@@ -97,7 +99,7 @@ class RangeCoordinatorTest {
         assertTrue(claim(c, 2, "b"));
         assertFalse(claim(c, 0, "b"), "range 0 is done");
         c.tell(new Finished(List.of(2), "b"));
-        c.tell(new NodeGone("a"));
+        c.tell(new NodeGone("a", true));
         assertEquals(new Assigned(List.of(1)), next(c, "b"));
     }
 }
