@@ -1,8 +1,8 @@
 package md.personas.scaleout;
 
 import md.personas.narratives.throttle.ThrottleSettings;
-import md.personas.service.ThrottleChange;
-import md.personas.service.ThrottleControl;
+import md.personas.narratives.throttle.ThrottleChange;
+import md.personas.narratives.throttle.ThrottleControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,7 +14,7 @@ import md.personas.operations.OutputDirectory;
 import md.personas.operations.OutputLock;
 import md.personas.operations.RunIdentity;
 import md.personas.operations.RunManifest;
-import md.personas.service.ThrottleControl;
+import md.personas.narratives.throttle.ThrottleControl;
 import md.personas.sinks.PartDirectory;
 import md.personas.sinks.PartSettings;
 
