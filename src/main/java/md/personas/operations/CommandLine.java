@@ -14,16 +14,21 @@ import java.util.Set;
  * generate [--count N] [--seed S] [--out DIR] [--narratives offline|llm|none] [--resume] [--fresh] [--config FILE]
  * validate DIR [--config FILE]
  * plan [--count N] [--config FILE]
+ * release DIR [--config FILE]
  * </pre>
  */
 public record CommandLine(String command, Map<String, String> flags, List<String> positional) {
 
     public static final String USAGE = "usage: moldova-personas generate [--count N] [--seed S] [--out DIR] "
-            + "[--narratives offline|llm|none] [--resume] [--fresh] [--config FILE] | validate DIR | plan [--count N]";
+            + "[--narratives offline|llm|none] [--resume] [--fresh] [--config FILE] [--shard K/N] "
+            + "[--cluster-port P --cluster-seed HOST:PORT[,HOST:PORT...] [--cluster-host H]] | validate DIR "
+            + "| plan [--count N] | release DIR";
 
     private static final Map<String, Set<String>> FLAGS = Map.of(
-            "generate", Set.of("--count", "--seed", "--out", "--narratives", "--resume", "--fresh", "--config"),
+            "generate", Set.of("--count", "--seed", "--out", "--narratives", "--resume", "--fresh", "--config",
+                    "--shard", "--cluster-port", "--cluster-seed", "--cluster-host"),
             "validate", Set.of("--config"),
+            "release", Set.of("--config"),
             "plan", Set.of("--count", "--config", "--narratives"));
     private static final Set<String> SWITCHES = Set.of("--resume", "--fresh");
 
@@ -78,11 +83,14 @@ public record CommandLine(String command, Map<String, String> flags, List<String
         if (command.equals("validate") && positional.size() != 1) {
             throw RunFailure.usage("validate needs exactly one dataset directory; usage: moldova-personas validate DIR");
         }
+        if (command.equals("release") && positional.size() != 1) {
+            throw RunFailure.usage("release needs exactly one output directory; usage: moldova-personas release DIR");
+        }
         if (flags.containsKey("--resume") && flags.containsKey("--fresh")) {
             throw RunFailure.usage("--resume and --fresh contradict each other (continue the run, or delete it and "
                     + "start again); pass one of them");
         }
-        if (!command.equals("validate") && !positional.isEmpty()) {
+        if (!command.equals("validate") && !command.equals("release") && !positional.isEmpty()) {
             throw RunFailure.usage("unexpected argument '" + positional.get(0) + "'; " + USAGE);
         }
         return new CommandLine(command, flags, positional);

@@ -35,6 +35,7 @@ public final class Main {
                 case "generate" -> GenerateCommand.run(line);
                 case "validate" -> ValidateCommand.run(line);
                 case "plan" -> PlanCommand.run(line);
+                case "release" -> md.personas.scaleout.ReleaseCommand.run(line);
                 default -> throw RunFailure.usage("command '" + line.command() + "' is not available yet");
             };
         } catch (RunFailure e) {

@@ -393,9 +393,19 @@ public record RunManifest(
 
     /** Writes {@code dir/run.json} atomically (temporary file, fsync, rename). */
     public Path writeTo(Path dir) throws IOException {
-        Path file = dir.resolve(FILE_NAME);
+        return writeTo(dir, FILE_NAME);
+    }
+
+    /** Writes {@code dir/fileName} atomically: a shard writes its own manifest beside the others. */
+    public Path writeTo(Path dir, String fileName) throws IOException {
+        Path file = dir.resolve(fileName);
         AtomicFile.write(file, toJson());
         return file;
+    }
+
+    /** Reads a manifest file of any name (a shard's). */
+    public static RunManifest readFile(Path file) throws IOException {
+        return JSON.readValue(Files.readAllBytes(file), RunManifest.class);
     }
 
     /** Reads {@code dir/run.json}. */

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Optional;
 import md.personas.census.CensusModel;
 import md.personas.census.CensusTargets;
 import md.personas.census.TargetTable;
@@ -12,6 +13,7 @@ import md.personas.narratives.NarrativeContract;
 import md.personas.narratives.llm.LlmConfigurationException;
 import md.personas.narratives.llm.NarrativePrompts;
 import md.personas.rebalancing.Rebalancing;
+import md.personas.service.ControlToken;
 import md.personas.service.HttpSettings;
 
 /**
@@ -21,7 +23,36 @@ import md.personas.service.HttpSettings;
  */
 final class RunPreflight {
 
+    /** What the checks found, for the run to use. */
+    record Checked(Settings settings, HttpSettings http, Optional<ControlToken> token, OutputDirectory out,
+                   CensusModel model, CensusTargets targets, List<TargetTable> controlled, String referenceSha,
+                   RunIdentity identity) { }
+
     private RunPreflight() {
+    }
+
+    /** Every check that can refuse a run, in order; none writes anything. */
+    static Checked check(CommandLine line) {
+        Settings settings = SettingsLoader.load(line);
+        if (settings.llm().isPresent() && !line.has(md.personas.scaleout.ReleaseCommand.RELEASE_ONLY)) {
+            try {
+                settings.llm().get().requireApiKey(System.getenv()); // exit 2 before anything starts
+            } catch (LlmConfigurationException e) {
+                throw RunFailure.usage(e.getMessage());
+            }
+        }
+        HttpSettings http = HttpSettings.from(settings.config());
+        Optional<ControlToken> token = ControlToken.fromEnvironment(http.controlTokenEnv(), System.getenv());
+        http.checkExposure(token); // exit 2: a non-loopback status server without a control token
+        OutputDirectory out = OutputDirectory.check(settings.outputDir());
+        CensusModel model = settings.loadCensusModel();
+        CensusTargets targets = CensusTargets.compute(model);
+        List<TargetTable> controlled = controlledTables(targets, settings);
+        promptLoads(settings, model);
+        statusPortFree(http); // exit 2 before the directory and run.json exist
+        String referenceSha = RunManifest.referenceSha256(settings.censusSource());
+        return new Checked(settings, http, token, out, model, targets, controlled, referenceSha,
+                RunIdentity.of(settings, referenceSha));
     }
 
     /** The controlled tables the configuration names, or exit 2 naming the table that does not exist. */

@@ -2,11 +2,13 @@ package md.personas.operations;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import md.personas.monitoring.MonitorVerdict;
 import md.personas.monitoring.TableFit;
+import md.personas.narratives.NarrativeStats;
 
 /**
  * The live state of a run, shared between the pipeline (which updates it) and whoever watches it (the status
@@ -20,7 +22,7 @@ public final class RunProgress {
     /** An immutable view for display. */
     public record Snapshot(Phase phase, long total, long alreadyDone, long written, long failed, Instant started,
                            double ratePerSecond, double etaSeconds, MonitorVerdict lastVerdict,
-                           List<TableFit> latestFits, Object narrativeStats) { }
+                           List<TableFit> latestFits, Optional<NarrativeStats> narrativeStats) { }
 
     private final long total;
     private final Instant started = Instant.now();
@@ -31,7 +33,7 @@ public final class RunProgress {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<MonitorVerdict> lastVerdict = new AtomicReference<>();
     private final AtomicReference<List<TableFit>> latestFits = new AtomicReference<>(List.of());
-    private volatile Supplier<Object> narrativeStats = () -> null;
+    private volatile Supplier<Optional<NarrativeStats>> narrativeStats = Optional::empty;
 
     public RunProgress(long total) {
         this.total = total;
@@ -59,7 +61,7 @@ public final class RunProgress {
     }
 
     /** A source of the narrative stage's counters (the LLM client's tokens, cost, retries, concurrency). */
-    public void narrativeStats(Supplier<Object> stats) {
+    public void narrativeStats(Supplier<Optional<NarrativeStats>> stats) {
         this.narrativeStats = stats;
     }
 

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import md.personas.narratives.throttle.ThrottleChange;
+import md.personas.narratives.throttle.ThrottleControl;
 import md.personas.operations.RunFailure;
 import md.personas.operations.RunProgress;
 import org.apache.pekko.actor.Cancellable;

@@ -20,6 +20,8 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import md.personas.narratives.throttle.ThrottleChange;
+import md.personas.narratives.throttle.ThrottleControl;
 import md.personas.narratives.throttle.ThrottleSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -60,13 +60,14 @@ public final class PartSinks {
             PartSettings settings) {
         PartWriter writer = new PartWriter(directory, format);
         int first = settings.firstPartNumber();
+        int stride = settings.partStride();
         return Flow.<PersonaRecord>create()
                 .grouped(settings.checkpointEvery())                                  // : List<PersonaRecord>
                 .zipWithIndex()                                                       // : Pair<List<..>, Long>
-                .map(part -> writer.write(partNumber(first, part.second()), part.first())); // : PartWritten
+                .map(part -> writer.write(partNumber(first, stride, part.second()), part.first())); // : PartWritten
     }
 
-    private static int partNumber(int first, long offset) {
-        return Math.toIntExact(first + offset);
+    private static int partNumber(int first, int stride, long offset) {
+        return Math.toIntExact(first + stride * offset);
     }
 }

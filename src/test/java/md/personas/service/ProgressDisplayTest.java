@@ -11,27 +11,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import md.personas.narratives.NarrativeStats;
 import md.personas.operations.RunProgress;
 import org.junit.jupiter.api.Test;
 
 class ProgressDisplayTest {
 
-    static RunProgress.Snapshot snapshot(long written, Object stats) {
+    static RunProgress.Snapshot snapshot(long written, Optional<NarrativeStats> stats) {
         return new RunProgress.Snapshot(RunProgress.Phase.STREAMING, 100_000, 2_000, written, 3, Instant.now(), 41.25,
                 3725, null, List.of(), stats);
     }
 
-    record Stats(long promptTokens, long completionTokens, double costUsd, long failed) { }
+    static Optional<NarrativeStats> stats(long promptTokens, long completionTokens, double costUsd, long failed) {
+        return Optional.of(new NarrativeStats(promptTokens, completionTokens, costUsd, 0, 0, failed, Map.of(), 0, 0, 0,
+                0, 0, Map.of()));
+    }
 
     @Test
     void theLineShowsDoneTotalRateEtaTokensAndCost() {
-        String line = ProgressDisplay.line(snapshot(10_345, new Stats(1_200_000, 3_400_000, 1.234, 3)),
-                NarrativeCounters.of(new Stats(1_200_000, 3_400_000, 1.234, 3)));
+        String line = ProgressDisplay.line(snapshot(10_345, stats(1_200_000, 3_400_000, 1.234, 3)),
+                NarrativeCounters.of(stats(1_200_000, 3_400_000, 1.234, 3)));
         assertEquals("12,345/100,000 12.3% | 41.3/s | ETA 1 h 02 min | tokens 1.20M in 3.40M out | $1.23 | 3 failed",
                 line);
-        String offline = ProgressDisplay.line(snapshot(0, null), NarrativeCounters.none());
+        String offline = ProgressDisplay.line(snapshot(0, Optional.empty()), NarrativeCounters.none());
         assertEquals("2,000/100,000 2.0% | 41.3/s | ETA 1 h 02 min | 3 failed", offline);
         assertEquals("-", ProgressDisplay.duration(Double.NaN));
         assertEquals("59 s", ProgressDisplay.duration(59));
@@ -43,7 +48,7 @@ class ProgressDisplayTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream terminal = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         AtomicLong written = new AtomicLong(99_000);
-        ProgressDisplay display = ProgressDisplay.start(() -> snapshot(written.getAndAdd(-90_000), Map.of()),
+        ProgressDisplay display = ProgressDisplay.start(() -> snapshot(written.getAndAdd(-90_000), Optional.empty()),
                 ProgressDisplay.Mode.TERMINAL, terminal, Duration.ofMillis(50));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (count(bytes.toString(StandardCharsets.UTF_8), '\r') < 3 && System.nanoTime() < deadline) {
@@ -66,7 +71,7 @@ class ProgressDisplayTest {
     void elsewhereItIsAPeriodicLogLine() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (LogCapture logs = new LogCapture()) {
-            ProgressDisplay display = ProgressDisplay.start(() -> snapshot(500, null), ProgressDisplay.Mode.LOG,
+            ProgressDisplay display = ProgressDisplay.start(() -> snapshot(500, Optional.empty()), ProgressDisplay.Mode.LOG,
                     new PrintStream(bytes, true, StandardCharsets.UTF_8), Duration.ofMillis(50));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (logs.messages().size() < 2 && System.nanoTime() < deadline) {

@@ -30,6 +30,9 @@ import md.personas.census.TargetTable;
 import md.personas.monitoring.ChiSquareMonitor;
 import md.personas.monitoring.MonitorSettings;
 import md.personas.monitoring.MonitorVerdict;
+import md.personas.narratives.NarrativeStats;
+import md.personas.narratives.throttle.ThrottleChange;
+import md.personas.narratives.throttle.ThrottleControl;
 import md.personas.operations.ExitCode;
 import md.personas.operations.RunFailure;
 import md.personas.operations.RunProgress;
@@ -101,8 +104,12 @@ class StatusServerTest {
         Map<String, Long> retries = new LinkedHashMap<>();
         retries.put("rate_limited", 7L);
         retries.put("contract", 2L);
-        progress.narrativeStats(() -> new StatsLike("dashscope", 2000, 3, 2100, retries, 1_234_567, 2_345_678,
-                4.25, 400, new ThrottleLike(17, 3, 48, 64, 600, 1_000_000)));
+        StatsLike stats = new StatsLike("dashscope", 2000, 3, 2100, retries, 1_234_567, 2_345_678, 4.25, 400,
+                new ThrottleLike(17, 3, 48, 64, 600, 1_000_000));
+        progress.narrativeStats(() -> Optional.of(new NarrativeStats(stats.promptTokens(), stats.completionTokens(),
+                stats.costUsd(), stats.budgetUsd(), stats.calls(), stats.failed(), stats.retries(),
+                stats.throttle().inFlight(), stats.throttle().concurrencyLimit(), stats.throttle().maxConcurrency(),
+                stats.throttle().requestsPerMinute(), stats.throttle().tokensPerMinute(), stats)));
         throttle.set(throttled::add);
         guarded = StatusServer.start(system, HttpSettings.loopback(0),
                 ControlToken.fromEnvironment("TEST_CONTROL_TOKEN", Map.of("TEST_CONTROL_TOKEN", TOKEN)), progress,

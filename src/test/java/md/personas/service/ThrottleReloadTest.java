@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import md.personas.narratives.throttle.ThrottleChange;
+import md.personas.narratives.throttle.ThrottleControl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

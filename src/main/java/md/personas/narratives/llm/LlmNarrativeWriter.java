@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,16 +22,23 @@ import md.personas.census.CensusModel;
 import md.personas.narratives.ContractViolation;
 import md.personas.narratives.NarrativeCheck;
 import md.personas.narratives.NarrativeContract;
+import md.personas.narratives.NarrativeStage;
+import md.personas.narratives.NarrativeStats;
 import md.personas.narratives.RecordCoherence;
 import md.personas.narratives.NarrativeOutcome;
 import md.personas.narratives.NarrativeWriter;
 import md.personas.narratives.throttle.CallSignal;
+import md.personas.narratives.throttle.Permit;
+import md.personas.narratives.throttle.Throttle;
+import md.personas.narratives.throttle.ThrottleControl;
 import md.personas.narratives.throttle.ThrottleSettings;
 import md.personas.narratives.throttle.WakeUpScheduler;
 import md.personas.record.Narrative;
 import md.personas.record.Persona;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.stream.javadsl.Flow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -345,6 +353,28 @@ public final class LlmNarrativeWriter implements NarrativeWriter {
     /** Each endpoint's counters, in the order of {@code endpoints} (one entry for the single endpoint). */
     public List<EndpointStats> endpointStats() {
         return endpoints.stream().map(LlmEndpoint::stats).toList();
+    }
+
+    /**
+     * Intake stops as soon as the writer reports a reason to (the budget is reached, the provider refuses the key);
+     * a persona given up in an outage is dropped, neither written nor dead-lettered, so --resume narrates it.
+     */
+    @Override
+    public Flow<Persona, NarrativeOutcome, NotUsed> stage(int workers, Executor pool) {
+        return Flow.<Persona>create()
+                .takeWhile(p -> stopReason().isEmpty())
+                .via(NarrativeStage.waiting(this, workers))
+                .filter(o -> !leftForResume(o));
+    }
+
+    @Override
+    public ThrottleControl throttle(int ceiling) {
+        return new LlmThrottleControl(this, ceiling);
+    }
+
+    @Override
+    public Optional<NarrativeStats> statistics() {
+        return Optional.of(stats().summary());
     }
 
     /** Fails personas still waiting for the throttle; calls in flight finish. */

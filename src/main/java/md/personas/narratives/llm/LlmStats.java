@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import md.personas.narratives.NarrativeStats;
 import md.personas.narratives.throttle.ThrottleSnapshot;
 
 /**
@@ -60,5 +61,12 @@ public record LlmStats(
 
     public long retries(RetryCause cause) {
         return retries.getOrDefault(cause.id(), 0L);
+    }
+
+    /** The counters the run records and the dashboard shows, this record itself as the detail. */
+    public NarrativeStats summary() {
+        return new NarrativeStats(promptTokens, completionTokens, costUsd, budgetUsd, calls, failed, retries,
+                throttle.inFlight(), throttle.concurrencyLimit(), throttle.maxConcurrency(),
+                throttle.requestsPerMinute(), throttle.tokensPerMinute(), this);
     }
 }

@@ -1,4 +1,4 @@
-package md.personas.service;
+package md.personas.narratives.throttle;
 
 /**
  * Where throttle changes go: the narrative stage's limiter. Both {@code POST /control/throttle} and the hot reload

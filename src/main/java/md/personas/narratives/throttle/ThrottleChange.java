@@ -1,4 +1,4 @@
-package md.personas.service;
+package md.personas.narratives.throttle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import md.personas.narratives.throttle.ThrottleSettings;
 
 /**
  * New limits for the narrative stage, any subset of them: from {@code POST /control/throttle} or from an edit of
@@ -107,7 +106,7 @@ public record ThrottleChange(OptionalInt workers, OptionalDouble requestsPerMinu
         return parts.isEmpty() ? "no change" : String.join(", ", parts);
     }
 
-    static String plain(double v) {
+    public static String plain(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
     }
 }

@@ -1,0 +1,124 @@
+package md.personas.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
+import md.personas.operations.OutputDirectory;
+import md.personas.operations.OutputLock;
+import md.personas.operations.RunFailure;
+import md.personas.operations.RunIdentity;
+import md.personas.operations.RunManifest;
+import md.personas.record.Persona;
+import md.personas.scaleout.ShardPlan;
+import md.personas.sinks.PartDirectory;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A cluster node's work, pass by pass: first a sweep over every index, narrating the ranges the coordinator grants
+ * as the stream reaches them; then, while other nodes still hold ranges, passes over the ranges of nodes that were
+ * lost (what of them is not in a finished part); then the end, where exactly one node writes the release.
+ */
+public final class ClusterRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterRun.class);
+
+    /** One pass of the pipeline: the indices to skip, and the filter that lets through this node's ranges. */
+    @FunctionalInterface
+    public interface Pass {
+        /** Runs the graph to its end; throws if it failed or was stopped. */
+        void run(BitSet done, Flow<Persona, Persona, NotUsed> claims) throws Exception;
+    }
+
+    private ClusterRun() {
+    }
+
+    /**
+     * Sweeps, takes over lost ranges until every range is done, and returns whether this node writes the release.
+     */
+    public static boolean work(ClusterNode node, PartDirectory parts, int checkpointEvery, BitSet done, Pass pass)
+            throws Exception {
+        pass.run(done, node.claiming(checkpointEvery, r -> true));
+        node.finishedClaims();
+        LOG.info("cluster: this node's sweep is done; asking for the ranges of lost nodes");
+        while (true) {
+            RangeCoordinator.Work work = node.nextWork();
+            if (work instanceof RangeCoordinator.Assigned assigned) {
+                Set<Integer> ranges = new HashSet<>(assigned.ranges());
+                LOG.info("cluster: taking over {} ranges of a lost node at {}: {}", ranges.size(), Instant.now(),
+                        assigned.ranges());
+                pass.run(parts.doneIndices(), node.claiming(checkpointEvery, ranges::contains));
+                node.finishedClaims();
+                LOG.info("cluster: took over {} ranges, done at {}", ranges.size(), Instant.now());
+            } else if (work instanceof RangeCoordinator.AllDone end) {
+                LOG.info("cluster: every range is done{}", end.release() ? "; this node writes the release" : "");
+                return end.release();
+            } else {
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    /**
+     * Read-only checks before a node starts in {@code dir}: no shards and no unfinished unsharded run there, and
+     * every other node's manifest of this run's identity. Returns whether this slot's manifest is there (resume).
+     */
+    public static OutputDirectory.Plan inspect(Path dir, NodeSlot slot, RunIdentity identity) throws IOException {
+        if (Files.exists(dir.resolve(ShardPlan.FILE_NAME))) {
+            throw RunFailure.usage(dir + " holds a sharded run (" + ShardPlan.FILE_NAME + "); run its shards, or "
+                    + "give the cluster a directory of its own");
+        }
+        boolean anyNode = false;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (!name.matches("run\\.node-\\d+\\.json")) {
+                    continue;
+                }
+                anyNode = true;
+                RunManifest m = RunManifest.readFile(f);
+                String difference = new RunIdentity(m.seed(), m.count(), m.configurationSha256(), "")
+                        .differenceFrom(identity);
+                if (!difference.isEmpty()) {
+                    throw RunFailure.usage(dir + " holds a cluster run with " + difference + " (" + name + "); run "
+                            + "every node with the same seed, count and configuration, or use another --out");
+                }
+            }
+        }
+        if (!anyNode && Files.isRegularFile(dir.resolve(RunManifest.FILE_NAME))) {
+            throw RunFailure.usage(dir + " holds an unsharded run (run.json); continue it without the cluster flags, "
+                    + "or give the cluster a directory of its own");
+        }
+        return Files.isRegularFile(dir.resolve(slot.manifestFileName())) ? OutputDirectory.Plan.RESUME
+                : OutputDirectory.Plan.START;
+    }
+
+    /**
+     * Waits until no other process holds the directory (the other nodes have exited), at most {@code timeout}:
+     * the release needs the directory to itself.
+     */
+    public static void awaitDirectoryAlone(Path dir, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                OutputLock.requireNotHeld(dir, OutputLock.WHOLE_DIRECTORY);
+                return;
+            } catch (RunFailure held) {
+                if (System.nanoTime() > deadline) {
+                    throw new RunFailure(md.personas.operations.ExitCode.INCOMPLETE, "every range is done, but "
+                            + "other nodes still hold " + dir + " after " + timeout.toSeconds() + " s; when they have "
+                            + "exited, run `release " + dir + "`");
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package md.personas.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import md.personas.cluster.RangeCoordinator.AllDone;
+import md.personas.cluster.RangeCoordinator.Assigned;
+import md.personas.cluster.RangeCoordinator.Claim;
+import md.personas.cluster.RangeCoordinator.ClaimReply;
+import md.personas.cluster.RangeCoordinator.Command;
+import md.personas.cluster.RangeCoordinator.Finished;
+import md.personas.cluster.RangeCoordinator.Holding;
+import md.personas.cluster.RangeCoordinator.NextWork;
+import md.personas.cluster.RangeCoordinator.NodeGone;
+import md.personas.cluster.RangeCoordinator.Wait;
+import md.personas.cluster.RangeCoordinator.Work;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The coordinator's rules, without a cluster: membership changes are sent to it as {@link NodeGone}. */
+class RangeCoordinatorTest {
+
+    static ActorTestKit kit;
+
+    @BeforeAll
+    static void start() {
+        kit = ActorTestKit.create();
+    }
+
+    @AfterAll
+    static void stop() {
+        kit.shutdownTestKit();
+    }
+
+    static boolean claim(ActorRef<Command> c, int range, String node) {
+        TestProbe<ClaimReply> probe = kit.createTestProbe();
+        c.tell(new Claim(range, node, probe.getRef()));
+        ClaimReply reply = probe.receiveMessage();
+        assertEquals(range, reply.range());
+        return reply.granted();
+    }
+
+    static Work next(ActorRef<Command> c, String node) {
+        TestProbe<Work> probe = kit.createTestProbe();
+        c.tell(new NextWork(node, probe.getRef()));
+        return probe.receiveMessage();
+    }
+
+    @Test
+    void firstToAskGetsARangeAndALostNodesUnfinishedRangesGoToASurvivor() {
+        ActorRef<Command> c = kit.spawn(RangeCoordinator.create(4, Duration.ZERO, false));
+        assertTrue(claim(c, 0, "a"));
+        assertFalse(claim(c, 0, "b"));
+        assertTrue(claim(c, 0, "a"), "asking again keeps it");
+        assertTrue(claim(c, 1, "b"));
+        assertTrue(claim(c, 2, "a"));
+        assertTrue(claim(c, 3, "b"));
+        assertFalse(claim(c, 4, "a"), "no such range");
+        c.tell(new Finished(List.of(0, 2), "a"));
+        assertInstanceOf(Wait.class, next(c, "a"), "b still holds 1 and 3");
+        c.tell(new NodeGone("b", true));
+        assertEquals(new Assigned(List.of(1, 3)), next(c, "a"));
+        assertInstanceOf(Wait.class, next(c, "c"), "a holds them now");
+        assertEquals(new Assigned(List.of(1, 3)), next(c, "a"), "asked again: still its work");
+        c.tell(new Finished(List.of(1, 3), "a"));
+        assertEquals(new AllDone(true), next(c, "a"));
+        assertEquals(new AllDone(false), next(c, "c"), "the release is written once");
+        assertEquals(new AllDone(true), next(c, "a"));
+    }
+
+    @Test
+    void aReleaserLostBeforeItReleasedIsReplaced() {
+        ActorRef<Command> c = kit.spawn(RangeCoordinator.create(1, Duration.ZERO, false));
+        assertTrue(claim(c, 0, "a"));
+        c.tell(new Finished(List.of(0), "a"));
+        assertEquals(new AllDone(true), next(c, "a"));
+        c.tell(new NodeGone("a", true));
+        assertEquals(new AllDone(true), next(c, "b"));
+        c.tell(new NodeGone("b", false)); // left after its release: nobody writes it again
+        assertEquals(new AllDone(false), next(c, "c"));
+    }
+
+    @Test
+    void aNewCoordinatorRelearnsClaimsAndFinishedRangesFromHeartbeatsBeforeAnswering() {
+        ActorRef<Command> c = kit.spawn(RangeCoordinator.create(3, Duration.ofMillis(500), false));
+        TestProbe<ClaimReply> early = kit.createTestProbe();
+        c.tell(new Claim(1, "b", early.getRef())); // stashed until the grace period is over
+        c.tell(new Holding(List.of(1), List.of(0), "a"));
+        ClaimReply reply = early.receiveMessage(Duration.ofSeconds(3));
+        assertFalse(reply.granted(), "a still holds range 1");
+        assertTrue(claim(c, 2, "b"));
+        assertFalse(claim(c, 0, "b"), "range 0 is done");
+        c.tell(new Finished(List.of(2), "b"));
+        c.tell(new NodeGone("a", true));
+        assertEquals(new Assigned(List.of(1)), next(c, "b"));
+    }
+}
