@@ -260,15 +260,4 @@ final class ReferenceCrossTabs {
                 + "tier unit in its district's population, all ages; the model keeps the district's modelled "
                 + "urban share, so towns and villages are weighted within residence", districtId(), uatOf(), target));
     }
-
-    /**
-     * A row of two categories, in this order: never {@code Map.of}, whose iteration order changes from one JVM to
-     * the next and would flip which of two equally deviating cells the card reports.
-     */
-    private static Map<String, Double> twoCategories(String category, double share) {
-        Map<String, Double> row = new LinkedHashMap<>();
-        row.put(category, share);
-        row.put("other", 1 - share);
-        return row;
-    }
 }
