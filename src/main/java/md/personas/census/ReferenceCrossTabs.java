@@ -116,7 +116,7 @@ final class ReferenceCrossTabs {
         double share = statement.path("roma_share_at_least").asDouble();
         Map<String, Map<String, Double>> target = new LinkedHashMap<>();
         statement.path("uats").fieldNames().forEachRemaining(u -> target.put(u,
-                new LinkedHashMap<>(Map.of("roma", share, "other", 1 - share))));
+                pair("roma", share, "other")));
         out.add(new ReferenceCrossTab("commune x Roma", ReferenceCrossTab.PUBLISHED, "2024",
                 "census_2024_final_statement", "'over 20%' in Otaci, Buda and Ciorești: the bound is taken as the "
                 + "value, for adults", uatOf(), r -> "roma".equals(id(m.ethnicity(), r.string(Column.ETHNICITY)))
@@ -141,7 +141,7 @@ final class ReferenceCrossTabs {
         Map<String, Map<String, Double>> byResidence = new LinkedHashMap<>();
         values.properties().forEach(e -> {
             double adult = e.getValue().asDouble() * adultFactor;
-            Map<String, Double> row = new LinkedHashMap<>(Map.of("tertiary", adult, "other", 1 - adult));
+            Map<String, Double> row = pair("tertiary", adult, "other");
             if (m.district().contains(e.getKey())) {
                 byDistrict.put(e.getKey(), row);
             } else if (m.residence().contains(e.getKey())) {
@@ -164,7 +164,7 @@ final class ReferenceCrossTabs {
         Map<String, Map<String, Double>> target = new LinkedHashMap<>();
         for (String res : m.residence().ids()) {
             double rate = lfs.path("employment_rate_20_64_" + res + "_percent").asDouble() / 100;
-            target.put(res, new LinkedHashMap<>(Map.of("employed", rate, "other", 1 - rate)));
+            target.put(res, pair("employed", rate, "other"));
         }
         out.add(new ReferenceCrossTab("residence x employment (20-64)", ReferenceCrossTab.PUBLISHED, "2024",
                 tables.provenance("labour_force_2024"), "LFS employment rate of people aged 20-64; the model scales "
@@ -233,5 +233,13 @@ final class ReferenceCrossTabs {
                 + "Chișinău 2024", "census_2014_by_uat | census_2024_final_by_uat_secondary", "share of each first-"
                 + "tier unit in its district's population, all ages; the model keeps the district's modelled "
                 + "urban share, so towns and villages are weighted within residence", districtId(), uatOf(), target));
+    }
+
+    /** A two-category row, {@code first} then {@code second}: Map.of's order changes from one JVM to the next. */
+    private static Map<String, Double> pair(String first, double share, String second) {
+        Map<String, Double> row = new LinkedHashMap<>();
+        row.put(first, share);
+        row.put(second, 1 - share);
+        return row;
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Optional;
+import md.personas.run.RunManifest;
 import md.personas.sampling.PersonaIds;
 import md.personas.sinks.DatasetLabel;
 import md.personas.sinks.PartAudit;
