@@ -11,7 +11,7 @@ import md.personas.record.Column;
 import md.personas.record.Row;
 
 /**
- * The hard consistency rules of DESIGN §2, checked on a record (from the stream or read back from a file):
+ * The hard consistency rules, checked on a record (from the stream or read back from a file):
  * age and its group, education and age (no completed level below its minimum age), labour status, marital status
  * and occupation only where the model gives them positive probability (so a pensioner at 25 exists only as the
  * rare disability or special pension the labour table documents), the occupation title and its group agreeing with

@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 import md.personas.operations.OutputDirectory;
 import md.personas.operations.OutputLock;
-import md.personas.operations.RunFailure;
+import md.personas.run.RunFailure;
 import md.personas.operations.RunIdentity;
-import md.personas.operations.RunManifest;
+import md.personas.run.RunManifest;
 import md.personas.record.Persona;
 import md.personas.scaleout.ShardPlan;
 import md.personas.sinks.PartDirectory;
@@ -113,7 +113,7 @@ public final class ClusterRun {
                 return;
             } catch (RunFailure held) {
                 if (System.nanoTime() > deadline) {
-                    throw new RunFailure(md.personas.operations.ExitCode.INCOMPLETE, "every range is done, but "
+                    throw new RunFailure(md.personas.run.ExitCode.INCOMPLETE, "every range is done, but "
                             + "other nodes still hold " + dir + " after " + timeout.toSeconds() + " s; when they have "
                             + "exited, run `release " + dir + "`");
                 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import md.personas.operations.CommandLine;
-import md.personas.operations.RunFailure;
+import md.personas.run.RunFailure;
 
 /**
  * Cluster mode from the command line: {@code --cluster-port P --cluster-seed HOST:PORT[,HOST:PORT...]

@@ -2,7 +2,7 @@ package md.personas.cluster;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import md.personas.operations.RunFailure;
+import md.personas.run.RunFailure;
 import md.personas.scaleout.ShardLock;
 import md.personas.scaleout.ShardSpec;
 

@@ -1,5 +1,8 @@
 package md.personas.monitoring;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+
 /**
  * The monitor's abort rule.
  *
@@ -23,8 +26,15 @@ public record MonitorSettings(int every, long minRecords, double alpha, double m
         }
     }
 
+    /** Reads {@code personas.monitor} ({@code m} is that block); the band and in-flight come from elsewhere. */
+    public static MonitorSettings fromConfig(Config m, double controlledBand, int inFlight) {
+        return new MonitorSettings(m.getInt("every"), m.getLong("min-records"), m.getDouble("alpha"),
+                m.getDouble("max-deviation-pp"), controlledBand, inFlight, m.getBoolean("abort"));
+    }
+
+    /** The defaults of reference.conf, a band of 2 persons and 4 personas in flight. */
     public static MonitorSettings defaults() {
-        return new MonitorSettings(1000, 1000, 1e-6, 0, 2.0, 4, true);
+        return fromConfig(ConfigFactory.defaultReference().getConfig("personas.monitor"), 2.0, 4);
     }
 
     public MonitorSettings withInFlight(int workers) {

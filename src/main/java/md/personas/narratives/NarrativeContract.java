@@ -17,7 +17,7 @@ import md.personas.record.Narrative;
 import md.personas.record.Persona;
 
 /**
- * The narrative contract of DESIGN §3, loaded from {@code narratives/contract.json}: lengths, sentence and list
+ * The narrative contract, loaded from {@code narratives/contract.json}: lengths, sentence and list
  * limits, Romanian with comma-below diacritics, gender agreement, the record's own age, place and occupation, and
  * past tense for retired careers. The same checks judge the offline writer, every LLM response and
  * {@code validate}, so a released record never passes one and fails another.

@@ -1,6 +1,7 @@
 package md.personas.narratives;
 
 import java.util.Map;
+import java.util.Optional;
 import md.personas.census.CensusModel;
 import md.personas.narratives.llm.LlmNarrativeWriter;
 import md.personas.narratives.llm.LlmSettings;
@@ -30,5 +31,29 @@ public final class NarrativeWriters {
     public static NarrativeWriter llm(ActorSystem<?> system, LlmSettings settings, CensusModel model,
                                       Map<String, String> env) {
         return LlmNarrativeWriter.create(system, settings, model, env);
+    }
+
+    /** The writer of {@code mode}; {@code llm} is present for {@link NarrativeMode#LLM}. */
+    public static NarrativeWriter create(NarrativeMode mode, ActorSystem<?> system, Optional<LlmSettings> llm,
+                                         CensusModel model, Map<String, String> env) {
+        return switch (mode) {
+            case OFFLINE -> offline(model);
+            case NONE -> structuredOnly();
+            case LLM -> llm(system, llm.orElseThrow(), model, env);
+        };
+    }
+
+    /** {@code narrative_model} of the records {@code mode} writes, known before any writer starts. */
+    public static String model(NarrativeMode mode, Optional<LlmSettings> llm) {
+        return switch (mode) {
+            case OFFLINE -> OFFLINE_MODEL;
+            case NONE -> "none";
+            case LLM -> llm.orElseThrow().model();
+        };
+    }
+
+    /** {@code prompt_version} of the records {@code mode} writes: empty without a prompt. */
+    public static String promptVersion(NarrativeMode mode, Optional<LlmSettings> llm) {
+        return mode == NarrativeMode.LLM ? llm.orElseThrow().promptVersion() : "";
     }
 }

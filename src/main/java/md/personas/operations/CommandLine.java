@@ -5,9 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import md.personas.run.RunFailure;
 
 /**
- * The parsed command line (DESIGN §4): a command, its flags and its positional arguments. Unknown flags, a
+ * The parsed command line (README, "Commands"): a command, its flags and its positional arguments. Unknown flags, a
  * missing value or a value that is not a number where one is needed are usage errors (exit 2).
  *
  * <pre>

@@ -29,6 +29,7 @@ import md.personas.record.Column;
 import md.personas.record.NarrativeStatus;
 import md.personas.record.Row;
 import md.personas.release.JointAuditReport;
+import md.personas.run.RunFailure;
 import md.personas.sampling.PersonaIds;
 import md.personas.sinks.RecordJson;
 import md.personas.sinks.RecordParquet;

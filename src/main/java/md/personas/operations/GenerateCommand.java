@@ -14,6 +14,10 @@ import md.personas.narratives.NarrativeWriters;
 import md.personas.scaleout.PartialRunEnd;
 import md.personas.scaleout.ReleaseCommand;
 import md.personas.scaleout.RunScope;
+import md.personas.run.ExitCode;
+import md.personas.run.RunFailure;
+import md.personas.run.RunManifest;
+import md.personas.run.RunProgress;
 import md.personas.sinks.CheckpointFailedException;
 import md.personas.sinks.PartDirectory;
 import md.personas.sinks.ReleaseAgreement;
@@ -162,11 +166,8 @@ public final class GenerateCommand {
     }
 
     private static RunManifest.Narratives narrativesOf(Settings settings) {
-        return switch (settings.narratives()) {
-            case OFFLINE -> new RunManifest.Narratives("offline", NarrativeWriters.OFFLINE_MODEL, "");
-            case NONE -> new RunManifest.Narratives("none", "none", "");
-            case LLM -> new RunManifest.Narratives("llm", settings.llm().orElseThrow().model(),
-                    settings.llm().orElseThrow().promptVersion());
-        };
+        return new RunManifest.Narratives(settings.narratives().label(),
+                NarrativeWriters.model(settings.narratives(), settings.llm()),
+                NarrativeWriters.promptVersion(settings.narratives(), settings.llm()));
     }
 }

@@ -1,11 +1,13 @@
 package md.personas.operations;
 
 import md.personas.census.CensusDataException;
+import md.personas.run.ExitCode;
+import md.personas.run.RunFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The command-line entry point: {@code generate}, {@code validate} and {@code plan} (DESIGN §4). Every failure
+ * The command-line entry point: {@code generate}, {@code validate} and {@code plan} (README, "Commands"). Every failure
  * the user can act on is one line on stderr and an exit code; nothing else is printed for it.
  */
 public final class Main {

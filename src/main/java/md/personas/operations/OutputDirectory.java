@@ -6,10 +6,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
+import md.personas.messages.OneLine;
+import md.personas.run.RunFailure;
+import md.personas.run.RunManifest;
 import md.personas.sinks.PartDirectory;
 
 /**
- * The output directory of a run (DESIGN §5) and the decision what to do with what it holds: start, resume the
+ * The output directory of a run (README, "Output directory") and the decision what to do with what it holds: start, resume the
  * same run, or refuse a directory of another seed, count or configuration unless a fresh start is asked for
  * explicitly. Nothing is created or deleted before every check has passed; what the program may replace or delete
  * there is decided by {@link OutputOwnership}.
@@ -99,7 +102,7 @@ public final class OutputDirectory {
             return Optional.of(m);
         } catch (IOException | RuntimeException e) {
             throw RunFailure.usage(file + " was not written by this program (it cannot be read as its manifest: "
-                    + oneLine(e.getMessage()) + "); move it away or choose another --out");
+                    + OneLine.of(e.getMessage()) + "); move it away or choose another --out");
         }
     }
 
@@ -139,9 +142,5 @@ public final class OutputDirectory {
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isPresent();
         }
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import md.personas.run.RunFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import md.personas.release.ReleaseReports;
 import md.personas.release.ReportSeal;
+import md.personas.run.RunFailure;
+import md.personas.run.RunManifest;
 import md.personas.sinks.DeadLetterSink;
 import md.personas.sinks.PartDirectory;
 import md.personas.sinks.ReleaseFiles;

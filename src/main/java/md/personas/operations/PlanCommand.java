@@ -3,6 +3,8 @@ package md.personas.operations;
 import md.personas.census.CensusModel;
 import md.personas.narratives.llm.LlmSettings;
 import md.personas.narratives.llm.NarrativePlan;
+import md.personas.run.ExitCode;
+import md.personas.run.RunFailure;
 
 /**
  * {@code plan [--count N]}: calls, tokens, cost and wall time of an LLM run under the configured limits,

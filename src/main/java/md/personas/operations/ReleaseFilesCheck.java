@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import md.personas.messages.OneLine;
 import md.personas.sinks.RecordFormatException;
 import md.personas.sinks.ReleaseAgreement;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ final class ReleaseFilesCheck {
             r = ReleaseAgreement.check(jsonl, parquet, csv);
         } catch (RecordFormatException e) {
             return new DatasetValidator.Check("release files", false, "a file cannot be read: "
-                    + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+                    + OneLine.of(e.getMessage()));
         }
         LOG.info("JSONL, Parquet and CSV compared row by row in {} s",
                 String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));

@@ -10,6 +10,8 @@ import md.personas.census.CensusTargets;
 import md.personas.census.ConsistencyRules;
 import md.personas.monitoring.DatasetReport;
 import md.personas.release.ReleaseReports;
+import md.personas.run.ExitCode;
+import md.personas.run.RunFailure;
 import md.personas.sinks.PartDirectory;
 import md.personas.sinks.ReleaseFiles;
 import md.personas.sinks.ReleaseWriter;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Optional;
+import md.personas.run.RunManifest;
 import md.personas.sampling.PersonaIds;
 import md.personas.scaleout.RunScope;
 import md.personas.scaleout.ShardPlan;
@@ -13,6 +14,7 @@ import md.personas.sinks.PartAudit;
 import md.personas.sinks.PartDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import md.personas.run.RunFailure;
 
 /**
  * The output directory of one run, held under its lock while the run lasts: checked (read-only, so refusals leave it

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import md.personas.run.RunFailure;
+import md.personas.run.RunManifest;
 
 /**
  * What makes two runs the same run: seed, count and the hash of the configuration that determines the records

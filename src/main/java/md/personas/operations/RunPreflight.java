@@ -9,10 +9,13 @@ import java.util.Optional;
 import md.personas.census.CensusModel;
 import md.personas.census.CensusTargets;
 import md.personas.census.TargetTable;
+import md.personas.messages.OneLine;
 import md.personas.narratives.NarrativeContract;
 import md.personas.narratives.llm.LlmConfigurationException;
 import md.personas.narratives.llm.NarrativePrompts;
 import md.personas.rebalancing.Rebalancing;
+import md.personas.run.RunFailure;
+import md.personas.run.RunManifest;
 import md.personas.service.ControlToken;
 import md.personas.service.HttpSettings;
 
@@ -60,7 +63,7 @@ final class RunPreflight {
         try {
             return Rebalancing.controlledTables(targets, settings.rebalancer().controlledTables());
         } catch (IllegalArgumentException e) {
-            throw RunFailure.usage(e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+            throw RunFailure.usage(OneLine.of(e.getMessage()));
         }
     }
 
@@ -73,7 +76,7 @@ final class RunPreflight {
             NarrativePrompts.load(settings.llm().get().promptVersion(), model, NarrativeContract.load());
         } catch (LlmConfigurationException e) {
             throw RunFailure.usage("personas.narratives.prompt-version '" + settings.llm().get().promptVersion()
-                    + "': " + e.getMessage().replaceAll("\\s*\\R\\s*", " ") + "; the bundled version is ro-1");
+                    + "': " + OneLine.of(e.getMessage()) + "; the bundled version is ro-1");
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import md.personas.narratives.NarrativeStats;
 import md.personas.rebalancing.QuotaRebalancer;
+import md.personas.run.ExitCode;
+import md.personas.run.RunManifest;
 import md.personas.sinks.CheckpointFailedException;
 import md.personas.sinks.PartDirectory;
 import org.slf4j.Logger;

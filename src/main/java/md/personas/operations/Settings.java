@@ -6,9 +6,11 @@ import java.util.Optional;
 import md.personas.census.CensusDataException;
 import md.personas.census.CensusModel;
 import md.personas.census.ReferenceSource;
+import md.personas.narratives.NarrativeMode;
 import md.personas.narratives.llm.LlmSettings;
 import md.personas.monitoring.MonitorSettings;
 import md.personas.rebalancing.RebalancerSettings;
+import md.personas.run.RunFailure;
 
 /**
  * The settings of a run, created once from the configuration and the flags; stages receive the part they need.

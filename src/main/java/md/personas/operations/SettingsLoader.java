@@ -10,10 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import md.personas.messages.OneLine;
 import md.personas.monitoring.MonitorSettings;
+import md.personas.narratives.NarrativeMode;
 import md.personas.narratives.llm.LlmConfigurationException;
 import md.personas.narratives.llm.LlmSettings;
 import md.personas.rebalancing.RebalancerSettings;
+import md.personas.run.RunFailure;
 
 /**
  * Loads the effective configuration: flags, then {@code -Dpersonas.*} system properties, then environment variables
@@ -47,7 +50,7 @@ public final class SettingsLoader {
             overrides.put("personas.output-dir", line.flag("--out"));
         }
         if (line.has("--narratives")) {
-            overrides.put("personas.narratives.mode", NarrativeMode.parse(line.flag("--narratives")).label());
+            overrides.put("personas.narratives.mode", mode(line.flag("--narratives")).label());
         }
         try {
             // Flags first, then JVM system properties (-Dpersonas.http.port=0 and the like), then the files.
@@ -70,7 +73,7 @@ public final class SettingsLoader {
                     .withFallback(ConfigFactory.defaultReference());
             return config.resolve();
         } catch (ConfigException e) {
-            throw RunFailure.usage("configuration: " + oneLine(e.getMessage())
+            throw RunFailure.usage("configuration: " + OneLine.of(e.getMessage())
                     + "; fix the file or the environment variable it names");
         }
     }
@@ -93,7 +96,7 @@ public final class SettingsLoader {
             if (checkpointEvery <= 0) {
                 throw RunFailure.usage("personas.checkpoint-every must be positive (is " + checkpointEvery + ")");
             }
-            NarrativeMode mode = NarrativeMode.parse(p.getString("narratives.mode"));
+            NarrativeMode mode = mode(p.getString("narratives.mode"));
             Optional<LlmSettings> llm = mode == NarrativeMode.LLM
                     ? Optional.of(LlmSettings.fromConfig(p.getConfig("narratives"))) : Optional.empty();
             int workers = llm.map(LlmSettings::workers).orElseGet(() -> {
@@ -109,22 +112,19 @@ public final class SettingsLoader {
                 throw RunFailure.usage("personas.rebalancer.controlled-tables is empty; name at least one table, "
                         + "e.g. [\"ethnicity x region\"] (see conf/application.conf)");
             }
-            RebalancerSettings rebalancer = new RebalancerSettings(tables, r.getDouble("prefix-band"),
-                    r.getInt("per-cell-cap"));
-            Config m = p.getConfig("monitor");
-            MonitorSettings monitor = new MonitorSettings(m.getInt("every"), m.getLong("min-records"),
-                    m.getDouble("alpha"), m.getDouble("max-deviation-pp"), rebalancer.prefixBand(),
-                    mode == NarrativeMode.NONE ? 0 : workers, m.getBoolean("abort"));
+            RebalancerSettings rebalancer = RebalancerSettings.fromConfig(r);
+            MonitorSettings monitor = MonitorSettings.fromConfig(p.getConfig("monitor"), rebalancer.prefixBand(),
+                    mode == NarrativeMode.NONE ? 0 : workers);
             String censusDirectory = p.getString("census.directory");
             return new Settings(count, p.getLong("seed"), Path.of(p.getString("output-dir")), checkpointEvery, mode,
                     workers, rebalancer, monitor,
                     censusDirectory.isBlank() ? Optional.empty() : Optional.of(Path.of(censusDirectory)), llm, config);
         } catch (LlmConfigurationException e) {
-            throw RunFailure.usage(oneLine(e.getMessage()));
+            throw RunFailure.usage(OneLine.of(e.getMessage()));
         } catch (ConfigException e) {
-            throw RunFailure.usage("configuration: " + oneLine(e.getMessage()) + "; see conf/application.conf");
+            throw RunFailure.usage("configuration: " + OneLine.of(e.getMessage()) + "; see conf/application.conf");
         } catch (IllegalArgumentException e) {
-            throw RunFailure.usage("configuration: " + oneLine(e.getMessage()));
+            throw RunFailure.usage("configuration: " + OneLine.of(e.getMessage()));
         }
     }
 
@@ -135,7 +135,12 @@ public final class SettingsLoader {
         }
     }
 
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ");
+    /** {@code --narratives} or {@code personas.narratives.mode}; anything else is a usage error (exit 2). */
+    private static NarrativeMode mode(String value) {
+        try {
+            return NarrativeMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw RunFailure.usage(e.getMessage());
+        }
     }
 }

@@ -26,6 +26,9 @@ import md.personas.rebalancing.QuotaRebalancer;
 import md.personas.record.Column;
 import md.personas.record.Persona;
 import md.personas.record.Row;
+import md.personas.run.ExitCode;
+import md.personas.run.RunFailure;
+import md.personas.run.RunProgress;
 import md.personas.sampling.PersonaSampler;
 import md.personas.service.ControlToken;
 import md.personas.service.HttpSettings;
@@ -250,11 +253,7 @@ final class StreamPhase {
     }
 
     private NarrativeWriter writerFor(ActorSystem<Void> system) {
-        return switch (settings.narratives()) {
-            case OFFLINE -> NarrativeWriters.offline(model);
-            case NONE -> NarrativeWriters.structuredOnly();
-            case LLM -> NarrativeWriters.llm(system, settings.llm().orElseThrow(), model, System.getenv());
-        };
+        return NarrativeWriters.create(settings.narratives(), system, settings.llm(), model, System.getenv());
     }
 
     /** The writer's stage, its outcomes counted for the progress display. */

@@ -9,6 +9,8 @@ import java.util.OptionalLong;
 import md.personas.census.CensusModel;
 import md.personas.census.CensusTargets;
 import md.personas.rebalancing.Rebalancing;
+import md.personas.run.ExitCode;
+import md.personas.run.RunManifest;
 
 /** {@code validate DIR}: the full check of a finished dataset; exit 0 when it passes, 1 when not. */
 public final class ValidateCommand {

@@ -1,5 +1,7 @@
 package md.personas.rebalancing;
 
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.Config;
 import java.util.List;
 
 /**
@@ -27,8 +29,15 @@ public record RebalancerSettings(List<String> controlledTables, double prefixBan
         }
     }
 
+    /** Reads {@code personas.rebalancer} ({@code r} is that block). */
+    public static RebalancerSettings fromConfig(Config r) {
+        return new RebalancerSettings(r.getStringList("controlled-tables"), r.getDouble("prefix-band"),
+                r.getInt("per-cell-cap"));
+    }
+
+    /** The defaults of reference.conf. */
     public static RebalancerSettings defaults() {
-        return new RebalancerSettings(DEFAULT_TABLES, 2.0, 128);
+        return fromConfig(ConfigFactory.defaultReference().getConfig("personas.rebalancer"));
     }
 
     public RebalancerSettings withControlledTables(List<String> tables) {

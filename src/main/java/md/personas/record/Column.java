@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The columns of the record contract (DESIGN §3), in release order. Every sink, reader and check iterates this
+ * The columns of the record contract (README, "What you get"), in release order. Every sink, reader and check iterates this
  * enum, so the column list lives in exactly one place.
  */
 public enum Column {

@@ -3,7 +3,7 @@ package md.personas.record;
 import java.util.List;
 
 /**
- * The narrative columns of a record (DESIGN §3) and their provenance. Lists are immutable.
+ * The narrative columns of a record (README, "What you get") and their provenance. Lists are immutable.
  */
 public record Narrative(
         String persona,

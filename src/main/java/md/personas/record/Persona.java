@@ -2,7 +2,7 @@ package md.personas.record;
 
 /**
  * The structured part of one synthetic adult resident: identity, demographics and personality columns of the
- * record contract (DESIGN §3), as canonical Romanian labels. It is a pure function of (seed, proposal, census
+ * record contract (README, "What you get"), as canonical Romanian labels. It is a pure function of (seed, proposal, census
  * model); {@link #index()} and {@link #uuid()} are assigned when the rebalancer accepts the proposal.
  *
  * @param keys the canonical ASCII ids behind the labels, for stages that look things up (facts, prompts, quotas);

@@ -8,7 +8,7 @@ import java.util.Map;
 import md.personas.census.CensusModel;
 import md.personas.census.Ipf;
 import md.personas.monitoring.DatasetReport;
-import md.personas.operations.RunManifest;
+import md.personas.run.RunManifest;
 import md.personas.record.Column;
 import md.personas.record.NarrativeStatus;
 

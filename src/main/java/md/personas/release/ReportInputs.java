@@ -7,7 +7,7 @@ import md.personas.census.CensusModel;
 import md.personas.monitoring.DatasetReport;
 import md.personas.monitoring.DatasetReport.ObservedTable;
 import md.personas.narratives.NarrativeContract;
-import md.personas.operations.RunManifest;
+import md.personas.run.RunManifest;
 import md.personas.record.Column;
 import md.personas.sinks.ReleaseFiles;
 

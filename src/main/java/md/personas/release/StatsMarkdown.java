@@ -13,7 +13,7 @@ import md.personas.monitoring.DatasetReport.ObservedTable;
 import md.personas.monitoring.DatasetReport.TextLengths;
 import md.personas.monitoring.FitStatistics;
 import md.personas.monitoring.MonitorVerdict;
-import md.personas.operations.RunManifest;
+import md.personas.run.RunManifest;
 import md.personas.record.NarrativeStatus;
 
 /**

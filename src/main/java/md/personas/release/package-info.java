@@ -15,9 +15,9 @@
  *
  * <h2>Entry point</h2>
  * {@link md.personas.release.ReleaseReports#write(java.nio.file.Path, String, md.personas.census.CensusModel,
- * md.personas.census.CensusTargets, md.personas.operations.RunManifest)} reads the released Parquet file once,
+ * md.personas.census.CensusTargets, md.personas.run.RunManifest)} reads the released Parquet file once,
  * streaming ({@link md.personas.monitoring.DatasetReport}), and writes all of them, each atomically
- * ({@link md.personas.release.AtomicFile}). The output is a function of the data, the census model and the manifest
+ * ({@link md.personas.sinks.AtomicFile}). The output is a function of the data, the census model and the manifest
  * alone: no clock and no environment, so the same inputs give the same bytes. The only instants in it are the
  * manifest's phase timings.
  *

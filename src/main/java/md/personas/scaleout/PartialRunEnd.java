@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import md.personas.cluster.ClusterRun;
 import md.personas.operations.CommandLine;
-import md.personas.operations.ExitCode;
-import md.personas.operations.RunFailure;
+import md.personas.run.ExitCode;
+import md.personas.run.RunFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,7 +13,7 @@ import md.personas.operations.CommandLine;
 import md.personas.operations.OutputDirectory;
 import md.personas.operations.OutputLock;
 import md.personas.operations.RunIdentity;
-import md.personas.operations.RunManifest;
+import md.personas.run.RunManifest;
 import md.personas.narratives.throttle.ThrottleControl;
 import md.personas.sinks.PartDirectory;
 import md.personas.sinks.PartSettings;

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import md.personas.operations.OutputDirectory;
-import md.personas.operations.RunFailure;
+import md.personas.run.RunFailure;
 import md.personas.operations.RunIdentity;
-import md.personas.operations.RunManifest;
+import md.personas.run.RunManifest;
 import md.personas.sinks.PartDirectory;
 
 /**

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import md.personas.operations.OutputLock;
-import md.personas.operations.RunFailure;
+import md.personas.run.RunFailure;
 
 /**
  * The locks of one shard (or cluster node) over a shared output directory: a SHARED OS lock on the directory's lock

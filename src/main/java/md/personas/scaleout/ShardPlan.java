@@ -9,7 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import md.personas.operations.RunFailure;
+import md.personas.run.RunFailure;
 
 /**
  * How a directory's run is cut: into {@code shards} shards over checkpoint ranges of {@code checkpointEvery}

@@ -3,7 +3,7 @@ package md.personas.scaleout;
 import java.util.BitSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import md.personas.operations.RunFailure;
+import md.personas.run.RunFailure;
 
 /**
  * Shard K of N ({@code --shard K/N}, K counted from 0, as Kubernetes' {@code JOB_COMPLETION_INDEX} and a Slurm array

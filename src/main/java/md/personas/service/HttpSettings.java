@@ -2,13 +2,15 @@ package md.personas.service;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
-import md.personas.operations.RunFailure;
+import md.personas.messages.OneLine;
+import md.personas.run.RunFailure;
 
 /**
- * The status server's settings, from {@code personas.http} (DESIGN §6).
+ * The status server's settings, from {@code personas.http} (README, "Configuration").
  *
  * @param enabled whether a run starts the server at all
  * @param host the interface to bind (127.0.0.1 by default)
@@ -32,14 +34,17 @@ public record HttpSettings(boolean enabled, String host, int port, String contro
         return new HttpSettings(true, "127.0.0.1", port, "PERSONAS_CONTROL_TOKEN");
     }
 
-    /** Reads {@code personas.http} of the effective configuration; a bad key is a usage error (exit 2). */
+    /**
+     * Reads {@code personas.http} of the effective configuration, absent keys from reference.conf; a bad key is a
+     * usage error (exit 2).
+     */
     public static HttpSettings from(Config config) {
         try {
-            Config h = config.getConfig("personas.http");
-            return new HttpSettings(!h.hasPath("enabled") || h.getBoolean("enabled"), h.getString("interface"),
-                    h.getInt("port"), h.hasPath("control-token-env") ? h.getString("control-token-env") : "");
+            Config h = config.withFallback(ConfigFactory.defaultReference()).getConfig("personas.http");
+            return new HttpSettings(h.getBoolean("enabled"), h.getString("interface"), h.getInt("port"),
+                    h.getString("control-token-env"));
         } catch (ConfigException e) {
-            throw RunFailure.usage("configuration: " + e.getMessage().replaceAll("\\s*\\R\\s*", " ")
+            throw RunFailure.usage("configuration: " + OneLine.of(e.getMessage())
                     + "; see personas.http in conf/application.conf");
         }
     }

@@ -9,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import md.personas.operations.RunProgress;
+import md.personas.run.RunProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

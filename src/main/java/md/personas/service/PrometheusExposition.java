@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import md.personas.monitoring.FitStatistics;
 import md.personas.monitoring.TableFit;
-import md.personas.operations.RunProgress;
+import md.personas.run.RunProgress;
 
 /**
  * The body of {@code GET /metrics}: Prometheus text exposition format 0.0.4. Every family has a {@code # HELP} and

@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 import md.personas.monitoring.FitStatistics;
 import md.personas.monitoring.MonitorVerdict;
 import md.personas.monitoring.TableFit;
-import md.personas.operations.RunProgress;
+import md.personas.run.RunProgress;
 
 /**
  * The body of {@code GET /status}: one JSON object with snake_case fields. Numbers that are not known (the ETA

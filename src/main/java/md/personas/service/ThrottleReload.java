@@ -20,9 +20,10 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import md.personas.messages.OneLine;
 import md.personas.narratives.throttle.ThrottleChange;
 import md.personas.narratives.throttle.ThrottleControl;
-import md.personas.narratives.throttle.ThrottleSettings;
+import md.personas.narratives.throttle.ThrottleKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class ThrottleReload implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThrottleReload.class);
-    public static final String WORKERS = "personas.narratives.workers";
-    public static final String REQUESTS_PER_MINUTE = "personas.narratives.requests-per-minute";
-    public static final String TOKENS_PER_MINUTE = "personas.narratives.tokens-per-minute";
+    public static final String WORKERS = ThrottleKeys.WORKERS;
+    public static final String REQUESTS_PER_MINUTE = ThrottleKeys.REQUESTS_PER_MINUTE;
+    public static final String TOKENS_PER_MINUTE = ThrottleKeys.TOKENS_PER_MINUTE;
     /** The poll fallback's period. */
     public static final Duration POLL = Duration.ofSeconds(1);
     /** How long a file must stay unchanged before it is read (editors write in several steps). */
@@ -50,19 +51,8 @@ public final class ThrottleReload implements AutoCloseable {
     record Values(int workers, OptionalDouble requestsPerMinute, OptionalDouble tokensPerMinute) {
 
         static Values of(Config config) {
-            int workers = config.getInt(WORKERS);
-            if (workers < 1) {
-                throw new IllegalArgumentException(WORKERS + " must be at least 1 (is " + workers + ")");
-            }
-            return new Values(workers, rate(config, REQUESTS_PER_MINUTE, ThrottleSettings.MIN_REQUESTS_PER_MINUTE),
-                    rate(config, TOKENS_PER_MINUTE, ThrottleSettings.MIN_TOKENS_PER_MINUTE));
-        }
-
-        private static OptionalDouble rate(Config config, String key, double min) {
-            if (!config.hasPath(key)) {
-                return OptionalDouble.empty();
-            }
-            return OptionalDouble.of(ThrottleSettings.checkRate(key, config.getDouble(key), min));
+            return new Values(ThrottleKeys.workers(config), ThrottleKeys.requestsPerMinute(config),
+                    ThrottleKeys.tokensPerMinute(config));
         }
 
         /** What differs from {@code before}, and the "old -> new" description of it. */
@@ -194,7 +184,7 @@ public final class ThrottleReload implements AutoCloseable {
         try {
             values = Values.of(load.get());
         } catch (RuntimeException e) {
-            LOG.warn("ignored an edit of {} that does not load ({}); keeping {}", changed, oneLine(e.getMessage()),
+            LOG.warn("ignored an edit of {} that does not load ({}); keeping {}", changed, OneLine.of(e.getMessage()),
                     applied);
             return;
         }
@@ -247,10 +237,6 @@ public final class ThrottleReload implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ");
     }
 
     @Override

@@ -1,6 +1,6 @@
 package md.personas.sinks;
 
-/** The {@code <label>} of release file names (DESIGN §5): 100k for 100000, 1m for 1000000, 500 for 500. */
+/** The {@code <label>} of release file names (README, "Output directory"): 100k for 100000, 1m for 1000000, 500 for 500. */
 public final class DatasetLabel {
 
     private DatasetLabel() {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.function.LongFunction;
 import md.personas.record.Column;
+import md.personas.messages.OneLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,7 +151,7 @@ public final class PartAudit {
                 last = index;
             }
         } catch (IOException | RuntimeException e) {
-            return "it cannot be read (" + String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " ") + ")";
+            return "it cannot be read (" + OneLine.of(String.valueOf(e.getMessage())) + ")";
         }
     }
 

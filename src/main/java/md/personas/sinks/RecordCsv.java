@@ -20,7 +20,7 @@ import md.personas.record.Row;
  * The CSV form of a record, written with Jackson CSV: RFC 4180 (comma-separated, CRLF line ends, fields with a
  * comma, quote or line break quoted, quotes doubled), a header row of the contract's column names, UTF-8 with a
  * byte-order mark so that Excel opens the file as UTF-8 and shows ă, â, î, ș, ț. List columns hold their JSON array
- * as a string ({@code ["Șah","Citit"]}), the form DESIGN §3 gives for CSV. Text that a spreadsheet would run as a
+ * as a string ({@code ["Șah","Citit"]}), the form the README gives for CSV (Output directory). Text that a spreadsheet would run as a
  * formula gets a leading single quote ({@link CsvCells}); JSONL and Parquet keep it exactly.
  */
 public final class RecordCsv {

@@ -31,7 +31,7 @@ import org.apache.parquet.schema.Types;
  * The Parquet form of a record. Strings are {@code binary (STRING)}, {@code age} and the OCEAN scores
  * {@code int32}, {@code index} {@code int64}, and the two list columns real three-level {@code list<string>}; every
  * column is required (a record has no missing values). ZSTD compression: the smallest files of the codecs tried
- * (STACK.md), and every reader our users name (DuckDB, pyarrow/pandas, the Hugging Face viewer) reads it.
+ * (docs/ARCHITECTURE.md, "Library notes"), and every reader our users name (DuckDB, pyarrow/pandas, the Hugging Face viewer) reads it.
  *
  * <p>Files are written with a small {@link WriteSupport} through a {@link ParquetWriter.Builder} over a local
  * {@link OutputFile}, with a plain (non-Hadoop) configuration, so Hadoop's FileSystem is never involved.

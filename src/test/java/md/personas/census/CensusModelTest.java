@@ -50,6 +50,35 @@ class CensusModelTest {
         }
     }
 
+    /**
+     * Shares are normalised when a table is built, so summing to one (above) cannot fail. What can: every table is a
+     * margin of the one adult joint, so the one-way margin read from any table equals that
+     * dimension's own table.
+     */
+    @Test
+    void everyTableAgreesWithTheOneWayTablesOfItsDimensions() {
+        int compared = 0;
+        for (TargetTable t : targets.tables().values()) {
+            for (int d = 0; d < t.dimensions().size() && t.dimensions().size() > 1; d++) {
+                TargetTable oneWay = targets.tables().get(t.dimensions().get(d).name());
+                if (oneWay == null || oneWay.dimensions().size() != 1) {
+                    continue;
+                }
+                Map<String, Double> margin = new java.util.HashMap<>();
+                for (int c = 0; c < t.size(); c++) {
+                    margin.merge(t.cells().get(c).get(d), t.shares()[c], Double::sum);
+                }
+                for (int c = 0; c < oneWay.size(); c++) {
+                    String label = oneWay.cells().get(c).get(0);
+                    assertEquals(oneWay.shares()[c], margin.getOrDefault(label, 0.0), 1e-9,
+                            t.name() + " vs " + oneWay.name() + " at " + label);
+                }
+                compared++;
+            }
+        }
+        assertTrue(compared >= 10, "only " + compared + " margins compared");
+    }
+
     @Test
     void gagauzAreTheLargeMajorityOfGagauziaNotFourPercent() {
         double gagauzia = share("region", "UTA Găgăuzia");

@@ -9,8 +9,8 @@ import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import java.util.Optional;
 import md.personas.operations.CommandLine;
-import md.personas.operations.ExitCode;
-import md.personas.operations.RunFailure;
+import md.personas.run.ExitCode;
+import md.personas.run.RunFailure;
 import org.junit.jupiter.api.Test;
 
 class ClusterSettingsTest {

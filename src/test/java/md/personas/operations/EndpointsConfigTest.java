@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import md.personas.run.ExitCode;
 
 /**
  * A bad entry of {@code personas.narratives.endpoints}, or an endpoint whose key variable is not set, is refused

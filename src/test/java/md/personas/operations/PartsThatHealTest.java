@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import md.personas.run.ExitCode;
+import md.personas.run.RunManifest;
 import md.personas.sinks.PartDirectory;
 import md.personas.sinks.ReleaseWriter;
 import org.junit.jupiter.api.Assumptions;

@@ -22,6 +22,7 @@ import md.personas.census.ReferenceSource;
 import md.personas.monitoring.MonitorVerdict;
 import md.personas.rebalancing.QuotaRebalancer;
 import md.personas.rebalancing.RebalancerSettings;
+import md.personas.run.RunManifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

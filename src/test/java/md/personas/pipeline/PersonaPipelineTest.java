@@ -106,6 +106,7 @@ class PersonaPipelineTest {
         assertEquals(5_000, c.jsonl().toCompletableFuture().join().records());
         assertEquals(5_000, c.parquet().toCompletableFuture().join().records());
         assertEquals(5_000, c.monitor().toCompletableFuture().join().n());
+        assertTrue(monitor.verdicts().size() >= 4, "a verdict at every checkpoint: " + monitor.verdicts().size());
         assertTrue(monitor.verdicts().stream().allMatch(v -> v.passed()));
     }
 }

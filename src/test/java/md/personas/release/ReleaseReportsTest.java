@@ -33,7 +33,7 @@ import md.personas.census.ReferenceSource;
 import md.personas.census.TargetTable;
 import md.personas.monitoring.FitStatistics;
 import md.personas.monitoring.MonitorVerdict;
-import md.personas.operations.RunManifest;
+import md.personas.run.RunManifest;
 import md.personas.rebalancing.QuotaRebalancer;
 import md.personas.rebalancing.RebalancerSettings;
 import md.personas.record.Column;

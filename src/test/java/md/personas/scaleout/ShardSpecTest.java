@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.BitSet;
-import md.personas.operations.ExitCode;
-import md.personas.operations.RunFailure;
+import md.personas.run.ExitCode;
+import md.personas.run.RunFailure;
 import org.junit.jupiter.api.Test;
 
 class ShardSpecTest {

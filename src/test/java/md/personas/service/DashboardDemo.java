@@ -3,7 +3,7 @@ package md.personas.service;
 import java.nio.file.Path;
 import java.util.Optional;
 import md.personas.narratives.throttle.ThrottleControl;
-import md.personas.operations.RunProgress;
+import md.personas.run.RunProgress;
 import md.personas.pipeline.PersonaPipeline;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;

@@ -13,7 +13,7 @@ import md.personas.census.TargetTable;
 import md.personas.monitoring.ChiSquareMonitor;
 import md.personas.monitoring.MonitorSettings;
 import md.personas.narratives.NarrativeOutcome;
-import md.personas.operations.RunProgress;
+import md.personas.run.RunProgress;
 import md.personas.pipeline.PersonaPipeline;
 import md.personas.rebalancing.QuotaPlan;
 import md.personas.rebalancing.QuotaRebalancer;

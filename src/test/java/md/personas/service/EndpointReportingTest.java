@@ -11,7 +11,7 @@ import java.util.Map;
 import md.personas.narratives.llm.EndpointStats;
 import md.personas.narratives.llm.LlmStats;
 import md.personas.narratives.throttle.ThrottleSnapshot;
-import md.personas.operations.RunProgress;
+import md.personas.run.RunProgress;
 import org.junit.jupiter.api.Test;
 
 /** Per-endpoint counters of the LLM writer in {@code /status} ({@code endpoints}) and {@code /metrics}. */
@@ -27,7 +27,7 @@ class EndpointReportingTest {
                 0.344, 0, 0, false, 3.2, 1950, new ThrottleSnapshot(3, 5, 12, 12, 1, "PARTLY_OPEN", 2, 160, 600, 0),
                 endpoints);
         return new RunProgress.Snapshot(RunProgress.Phase.STREAMING, 1000, 0, 140, 0, Instant.now(), 2.0, 430, null,
-                List.of(), stats);
+                List.of(), java.util.Optional.of(stats.summary()));
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import md.personas.narratives.NarrativeStats;
-import md.personas.operations.RunProgress;
+import md.personas.run.RunProgress;
 import org.junit.jupiter.api.Test;
 
 class ProgressDisplayTest {

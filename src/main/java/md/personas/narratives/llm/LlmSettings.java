@@ -2,15 +2,15 @@ package md.personas.narratives.llm;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import md.personas.narratives.throttle.ThrottleSettings;
 
 /**
- * Everything the LLM narrative stage is configured with, read once from {@code personas.narratives} (DESIGN §6).
+ * Everything the LLM narrative stage is configured with, read once from {@code personas.narratives} (README, "Configuration").
  * Immutable; the throttle's limits can later be swapped at run time through
  * {@link LlmNarrativeWriter#updateLimits(ThrottleSettings)}. Holds the NAME of the key's environment variable,
  * never the key.
@@ -81,6 +81,9 @@ public record LlmSettings(
      */
     public record PlanAssumptions(int sample, Duration expectedLatency, double repairShare, double repairSize) { }
 
+    /** The defaults of {@code personas.narratives}: the bundled reference.conf, the one place defaults live. */
+    private static final Config REFERENCE = ConfigFactory.defaultReference().getConfig("personas.narratives");
+
     public LlmSettings {
         if (maxAttempts < 1) {
             throw new LlmConfigurationException("personas.narratives.max-attempts must be at least 1");
@@ -133,16 +136,18 @@ public record LlmSettings(
     }
 
     /**
-     * Reads {@code personas.narratives} ({@code config} is that block). Absent keys take the provider's preset or
-     * the defaults of {@code conf/application.conf}.
+     * Reads {@code personas.narratives} ({@code block} is that block). Absent keys take their default from the
+     * bundled {@code reference.conf}; an empty base-url, model or api-key-env and absent prices take the provider's
+     * preset.
      *
      * @throws LlmConfigurationException one line naming the offending key
      */
-    public static LlmSettings fromConfig(Config c) {
+    public static LlmSettings fromConfig(Config block) {
         try {
-            Provider provider = Provider.fromId(string(c, "provider", "dashscope"));
-            String baseUrl = orPreset(string(c, "base-url", ""), provider.baseUrl());
-            String model = orPreset(string(c, "model", ""), provider.model());
+            Config c = block.withFallback(REFERENCE);
+            Provider provider = Provider.fromId(c.getString("provider"));
+            String baseUrl = orPreset(c.getString("base-url"), provider.baseUrl());
+            String model = orPreset(c.getString("model"), provider.model());
             String keyEnv = c.hasPath("api-key-env") && !c.getString("api-key-env").isBlank()
                     ? c.getString("api-key-env").trim() : provider.apiKeyEnv();
             // With endpoints, the single base-url and model are only what entries fall back to.
@@ -159,44 +164,28 @@ public record LlmSettings(
                 throw new LlmConfigurationException("personas.narratives.model is required for provider "
                         + provider.id() + " (the model name the server serves)");
             }
-            int workers = integer(c, "workers", 32);
-            ThrottleSettings throttle = new ThrottleSettings(
-                    workers,
-                    Math.min(workers, integer(c, "adaptive.min-concurrency", 1)),
-                    ThrottleSettings.checkRate("personas.narratives.requests-per-minute",
-                            number(c, "requests-per-minute", 600), ThrottleSettings.MIN_REQUESTS_PER_MINUTE),
-                    ThrottleSettings.checkRate("personas.narratives.tokens-per-minute",
-                            number(c, "tokens-per-minute", 1_000_000), ThrottleSettings.MIN_TOKENS_PER_MINUTE),
-                    duration(c, "adaptive.burst", Duration.ofSeconds(1)),
-                    number(c, "adaptive.overload-decrease", 0.7),
-                    number(c, "adaptive.overload-tolerance", 0.1),
-                    number(c, "adaptive.queueing-latency-factor", 2.0),
-                    number(c, "adaptive.queueing-decrease", 0.9),
-                    integer(c, "outage.failures", 5),
-                    duration(c, "outage.min-pause", Duration.ofSeconds(1)),
-                    duration(c, "outage.max-pause", Duration.ofSeconds(60)),
-                    duration(c, "outage.max-retry-after", Duration.ofMinutes(10)));
+            ThrottleSettings throttle = ThrottleSettings.fromConfig(c);
             Pricing pricing = new Pricing(
                     number(c, "prices.input-usd-per-million", provider.inputUsdPerMillion()),
                     number(c, "prices.output-usd-per-million", provider.outputUsdPerMillion()),
-                    number(c, "budget-usd", 0));
+                    c.getDouble("budget-usd"));
             PlanAssumptions plan = new PlanAssumptions(
-                    integer(c, "plan.sample", 200),
-                    duration(c, "plan.expected-latency", Duration.ofSeconds(25)),
-                    number(c, "plan.repair-share", 0.2),
-                    number(c, "plan.repair-size", 0.3));
+                    c.getInt("plan.sample"),
+                    c.getDuration("plan.expected-latency"),
+                    c.getDouble("plan.repair-share"),
+                    c.getDouble("plan.repair-size"));
             LlmSettings single = new LlmSettings(provider, baseUrl, model, keyEnv,
-                    ResponseFormat.fromId(string(c, "response-format", "auto"), provider),
-                    number(c, "temperature", 0.8),
-                    integer(c, "max-completion-tokens", 4096),
-                    string(c, "prompt-version", "ro-2"),
-                    number(c, "chars-per-token", 3.2),
-                    integer(c, "max-attempts", 3),
-                    integer(c, "retry.max-transport-retries", 10),
-                    duration(c, "request-timeout", Duration.ofSeconds(120)),
-                    duration(c, "retry.backoff-min", Duration.ofMillis(500)),
-                    duration(c, "retry.backoff-max", Duration.ofSeconds(30)),
-                    duration(c, "outage.give-up-after", Duration.ofMinutes(30)),
+                    ResponseFormat.fromId(c.getString("response-format"), provider),
+                    c.getDouble("temperature"),
+                    c.getInt("max-completion-tokens"),
+                    c.getString("prompt-version"),
+                    c.getDouble("chars-per-token"),
+                    c.getInt("max-attempts"),
+                    c.getInt("retry.max-transport-retries"),
+                    c.getDuration("request-timeout"),
+                    c.getDuration("retry.backoff-min"),
+                    c.getDuration("retry.backoff-max"),
+                    c.getDuration("outage.give-up-after"),
                     throttle, pricing, plan, List.of());
             List<EndpointSettings> endpoints = EndpointSettings.fromConfig(c, single);
             return endpoints.isEmpty() ? single : single.withEndpoints(endpoints);
@@ -272,24 +261,9 @@ public record LlmSettings(
         return value.isBlank() ? preset : value.trim();
     }
 
-    private static <T> T read(Config c, String key, T fallback, BiFunction<Config, String, T> getter) {
-        return c.hasPath(key) ? getter.apply(c, key) : fallback;
-    }
-
-    private static String string(Config c, String key, String fallback) {
-        return read(c, key, fallback, Config::getString);
-    }
-
-    private static int integer(Config c, String key, int fallback) {
-        return read(c, key, fallback, Config::getInt);
-    }
-
-    private static double number(Config c, String key, double fallback) {
-        return read(c, key, fallback, Config::getDouble);
-    }
-
-    private static Duration duration(Config c, String key, Duration fallback) {
-        return read(c, key, fallback, Config::getDuration);
+    /** A price: absent means the provider's preset. */
+    private static double number(Config c, String key, double preset) {
+        return c.hasPath(key) ? c.getDouble(key) : preset;
     }
 
     private static String firstLine(String s) {

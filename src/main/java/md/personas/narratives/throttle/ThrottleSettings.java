@@ -1,6 +1,9 @@
 package md.personas.narratives.throttle;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The limits of a {@link Throttle}. Immutable; a running throttle takes a new value through
@@ -87,51 +90,108 @@ public record ThrottleSettings(
         }
     }
 
-    /** Settings with the given limits and the defaults for everything adaptive. */
+    /**
+     * Reads the throttle of {@code personas.narratives} ({@code narratives} is that block, the defaults of
+     * reference.conf included): workers and rates through {@link ThrottleKeys}, as the hot reload reads them.
+     */
+    public static ThrottleSettings fromConfig(Config narratives) {
+        Config root = narratives.atPath("personas.narratives");
+        int workers = ThrottleKeys.workers(root);
+        return new ThrottleSettings(workers, Math.min(workers, narratives.getInt("adaptive.min-concurrency")),
+                ThrottleKeys.requestsPerMinute(root).orElseThrow(), ThrottleKeys.tokensPerMinute(root).orElseThrow(),
+                narratives.getDuration("adaptive.burst"), narratives.getDouble("adaptive.overload-decrease"),
+                narratives.getDouble("adaptive.overload-tolerance"),
+                narratives.getDouble("adaptive.queueing-latency-factor"),
+                narratives.getDouble("adaptive.queueing-decrease"), narratives.getInt("outage.failures"),
+                narratives.getDuration("outage.min-pause"), narratives.getDuration("outage.max-pause"),
+                narratives.getDuration("outage.max-retry-after"));
+    }
+
+    /** Settings with the given limits and the defaults of reference.conf for everything adaptive. */
     public static ThrottleSettings of(int workers, double requestsPerMinute, double tokensPerMinute) {
-        return new ThrottleSettings(workers, 1, requestsPerMinute, tokensPerMinute, Duration.ofSeconds(1), 0.7, 0.1,
-                2.0, 0.9, 5, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(10));
+        return fromConfig(ConfigFactory.defaultReference().getConfig("personas.narratives"))
+                .withMaxConcurrency(workers).withRequestsPerMinute(requestsPerMinute)
+                .withTokensPerMinute(tokensPerMinute);
     }
 
     public ThrottleSettings withMaxConcurrency(int workers) {
-        return new ThrottleSettings(workers, Math.min(minConcurrency, workers), requestsPerMinute, tokensPerMinute,
-                burst, overloadDecrease, overloadTolerance, queueingLatencyFactor, queueingDecrease, outageFailures,
-                minOutagePause, maxOutagePause, maxRetryAfter);
+        return copy(c -> {
+            c.maxConcurrency = workers;
+            c.minConcurrency = Math.min(minConcurrency, workers);
+        });
     }
 
     public ThrottleSettings withRequestsPerMinute(double rpm) {
-        return new ThrottleSettings(maxConcurrency, minConcurrency, rpm, tokensPerMinute, burst, overloadDecrease,
-                overloadTolerance, queueingLatencyFactor, queueingDecrease, outageFailures, minOutagePause,
-                maxOutagePause, maxRetryAfter);
+        return copy(c -> c.requestsPerMinute = rpm);
     }
 
     public ThrottleSettings withTokensPerMinute(double tpm) {
-        return new ThrottleSettings(maxConcurrency, minConcurrency, requestsPerMinute, tpm, burst, overloadDecrease,
-                overloadTolerance, queueingLatencyFactor, queueingDecrease, outageFailures, minOutagePause,
-                maxOutagePause, maxRetryAfter);
+        return copy(c -> c.tokensPerMinute = tpm);
     }
 
     public ThrottleSettings withBurst(Duration newBurst) {
-        return new ThrottleSettings(maxConcurrency, minConcurrency, requestsPerMinute, tokensPerMinute, newBurst,
-                overloadDecrease, overloadTolerance, queueingLatencyFactor, queueingDecrease, outageFailures,
-                minOutagePause, maxOutagePause, maxRetryAfter);
+        return copy(c -> c.burst = newBurst);
     }
 
     public ThrottleSettings withOverloadTolerance(double tolerance) {
-        return new ThrottleSettings(maxConcurrency, minConcurrency, requestsPerMinute, tokensPerMinute, burst,
-                overloadDecrease, tolerance, queueingLatencyFactor, queueingDecrease, outageFailures, minOutagePause,
-                maxOutagePause, maxRetryAfter);
+        return copy(c -> c.overloadTolerance = tolerance);
     }
 
     public ThrottleSettings withQueueingLatencyFactor(double factor) {
-        return new ThrottleSettings(maxConcurrency, minConcurrency, requestsPerMinute, tokensPerMinute, burst,
-                overloadDecrease, overloadTolerance, factor, queueingDecrease, outageFailures, minOutagePause,
-                maxOutagePause, maxRetryAfter);
+        return copy(c -> c.queueingLatencyFactor = factor);
     }
 
     public ThrottleSettings withOutage(int failures, Duration minPause, Duration maxPause) {
-        return new ThrottleSettings(maxConcurrency, minConcurrency, requestsPerMinute, tokensPerMinute, burst,
-                overloadDecrease, overloadTolerance, queueingLatencyFactor, queueingDecrease, failures, minPause,
-                maxPause, maxRetryAfter);
+        return copy(c -> {
+            c.outageFailures = failures;
+            c.minOutagePause = minPause;
+            c.maxOutagePause = maxPause;
+        });
+    }
+
+    /** These settings with some components changed (and checked again by the constructor). */
+    private ThrottleSettings copy(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The components of the settings, to change some and build new settings. */
+    private static final class Copy {
+        private int maxConcurrency;
+        private int minConcurrency;
+        private double requestsPerMinute;
+        private double tokensPerMinute;
+        private Duration burst;
+        private double overloadDecrease;
+        private double overloadTolerance;
+        private double queueingLatencyFactor;
+        private double queueingDecrease;
+        private int outageFailures;
+        private Duration minOutagePause;
+        private Duration maxOutagePause;
+        private Duration maxRetryAfter;
+
+        Copy(ThrottleSettings t) {
+            maxConcurrency = t.maxConcurrency;
+            minConcurrency = t.minConcurrency;
+            requestsPerMinute = t.requestsPerMinute;
+            tokensPerMinute = t.tokensPerMinute;
+            burst = t.burst;
+            overloadDecrease = t.overloadDecrease;
+            overloadTolerance = t.overloadTolerance;
+            queueingLatencyFactor = t.queueingLatencyFactor;
+            queueingDecrease = t.queueingDecrease;
+            outageFailures = t.outageFailures;
+            minOutagePause = t.minOutagePause;
+            maxOutagePause = t.maxOutagePause;
+            maxRetryAfter = t.maxRetryAfter;
+        }
+
+        ThrottleSettings build() {
+            return new ThrottleSettings(maxConcurrency, minConcurrency, requestsPerMinute, tokensPerMinute, burst,
+                    overloadDecrease, overloadTolerance, queueingLatencyFactor, queueingDecrease, outageFailures,
+                    minOutagePause, maxOutagePause, maxRetryAfter);
+        }
     }
 }

@@ -1,6 +1,6 @@
-package md.personas.operations;
+package md.personas.run;
 
-/** Process exit codes (DESIGN §4, a contract). */
+/** Process exit codes (README, "Commands": a contract). */
 public enum ExitCode {
     SUCCESS(0),
     /** A validation failed or the run ended incomplete (narratives failed after retries, budget reached). */

@@ -1,4 +1,4 @@
-package md.personas.operations;
+package md.personas.run;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -28,7 +28,7 @@ import md.personas.census.ReferenceSource;
 import md.personas.monitoring.MonitorVerdict;
 import md.personas.rebalancing.QuotaRebalancer;
 import md.personas.rebalancing.RebalancerSettings;
-import md.personas.release.AtomicFile;
+import md.personas.sinks.AtomicFile;
 import md.personas.sinks.DatasetLabel;
 
 /**
@@ -243,8 +243,7 @@ public record RunManifest(
     // ---- incremental updates ----
 
     public RunManifest withCounts(Counts newCounts) {
-        return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives,
-                newCounts, rebalancer, timings, usage, monitorVerdicts, status, exitCode, endReason, writtenFiles);
+        return copy(c -> c.counts = newCounts);
     }
 
     /** Records written to finished parts so far. */
@@ -260,9 +259,10 @@ public record RunManifest(
     public RunManifest withRebalancerStats(QuotaRebalancer.Stats stats) {
         Rebalancer r = new Rebalancer(rebalancer.controlledTables(), rebalancer.prefixBand(),
                 stats.worstPrefixDeviation(), stats.longestWait(), stats.relaxations());
-        return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives,
-                new Counts(stats.proposals(), stats.accepted(), counts.written(), counts.deadLetters()), r, timings,
-                usage, monitorVerdicts, status, exitCode, endReason, writtenFiles);
+        return copy(c -> {
+            c.counts = new Counts(stats.proposals(), stats.accepted(), counts.written(), counts.deadLetters());
+            c.rebalancer = r;
+        });
     }
 
     /**
@@ -271,16 +271,18 @@ public record RunManifest(
      * the rebalancer statistics, and adds its usage to the earlier one).
      */
     public RunManifest carryingOver(RunManifest previous) {
-        return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives,
-                previous.counts, new Rebalancer(rebalancer.controlledTables(), rebalancer.prefixBand(),
-                previous.rebalancer.worstPrefixDeviation(), previous.rebalancer.longestWait(),
-                previous.rebalancer.relaxations()), timings, previous.usage, monitorVerdicts, status, exitCode, endReason,
-                previous.writtenFiles);
+        return copy(c -> {
+            c.counts = previous.counts;
+            c.rebalancer = new Rebalancer(rebalancer.controlledTables(), rebalancer.prefixBand(),
+                    previous.rebalancer.worstPrefixDeviation(), previous.rebalancer.longestWait(),
+                    previous.rebalancer.relaxations());
+            c.usage = previous.usage;
+            c.writtenFiles = previous.writtenFiles;
+        });
     }
 
     public RunManifest withNarratives(Narratives newNarratives) {
-        return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, newNarratives,
-                counts, rebalancer, timings, usage, monitorVerdicts, status, exitCode, endReason, writtenFiles);
+        return copy(c -> c.narratives = newNarratives);
     }
 
     /** Starts phase {@code name} at {@code start}; a phase started again (a resumed run) is timed anew. */
@@ -314,13 +316,11 @@ public record RunManifest(
     }
 
     private RunManifest withTimings(List<Phase> newTimings) {
-        return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
-                rebalancer, newTimings, usage, monitorVerdicts, status, exitCode, endReason, writtenFiles);
+        return copy(c -> c.timings = newTimings);
     }
 
     public RunManifest withUsage(Usage newUsage) {
-        return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
-                rebalancer, timings, newUsage, monitorVerdicts, status, exitCode, endReason, writtenFiles);
+        return copy(c -> c.usage = newUsage);
     }
 
     /** Adds one LLM call's tokens and cost. */
@@ -331,8 +331,7 @@ public record RunManifest(
     public RunManifest withVerdict(MonitorVerdict verdict) {
         List<MonitorVerdict> out = new ArrayList<>(monitorVerdicts);
         out.add(verdict);
-        return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
-                rebalancer, timings, usage, out, status, exitCode, endReason, writtenFiles);
+        return copy(c -> c.monitorVerdicts = out);
     }
 
     /** The run has ended with {@code finalStatus} and the process will exit with {@code code}. */
@@ -340,15 +339,15 @@ public record RunManifest(
         if (finalStatus == Status.RUNNING) {
             throw new IllegalArgumentException("a finished run cannot be running");
         }
-        return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
-                rebalancer, timings, usage, monitorVerdicts, finalStatus, code, endReason, writtenFiles);
+        return copy(c -> {
+            c.status = finalStatus;
+            c.exitCode = code;
+        });
     }
 
     /** As {@link #finished(Status, int)}, with the one line that says why (an abort's reason, a failure). */
     public RunManifest finished(Status finalStatus, int code, String reason) {
-        RunManifest f = finished(finalStatus, code);
-        return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
-                rebalancer, timings, usage, monitorVerdicts, f.status, f.exitCode, reason, writtenFiles);
+        return finished(finalStatus, code).copy(c -> c.endReason = reason);
     }
 
     /**
@@ -369,15 +368,65 @@ public record RunManifest(
         }
         List<OwnedFile> sorted = new ArrayList<>(byPath.values());
         sorted.sort(java.util.Comparator.comparing(OwnedFile::path));
-        return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
-                rebalancer, timings, usage, monitorVerdicts, status, exitCode, endReason, sorted);
+        return copy(c -> c.writtenFiles = sorted);
     }
 
     /** Without the entries {@code paths} (files deleted by this program). */
     public RunManifest withoutWrittenFiles(java.util.Collection<String> paths) {
         List<OwnedFile> kept = (writtenFiles == null ? List.<OwnedFile>of() : writtenFiles).stream().filter(f -> !paths.contains(f.path())).toList();
-        return new RunManifest(seed, count, label, configurationSha256, softwareVersion, census, narratives, counts,
-                rebalancer, timings, usage, monitorVerdicts, status, exitCode, endReason, kept);
+        return copy(c -> c.writtenFiles = kept);
+    }
+
+    /** This manifest with some components changed: each incremental update above is a line or two. */
+    private RunManifest copy(java.util.function.Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The components of a manifest, to change some and build a new one. */
+    private static final class Copy {
+        private long seed;
+        private long count;
+        private String label;
+        private String configurationSha256;
+        private String softwareVersion;
+        private Census census;
+        private Narratives narratives;
+        private Counts counts;
+        private Rebalancer rebalancer;
+        private List<Phase> timings;
+        private Usage usage;
+        private List<MonitorVerdict> monitorVerdicts;
+        private Status status;
+        private Integer exitCode;
+        private String endReason;
+        private List<OwnedFile> writtenFiles;
+
+        Copy(RunManifest m) {
+            seed = m.seed;
+            count = m.count;
+            label = m.label;
+            configurationSha256 = m.configurationSha256;
+            softwareVersion = m.softwareVersion;
+            census = m.census;
+            narratives = m.narratives;
+            counts = m.counts;
+            rebalancer = m.rebalancer;
+            timings = m.timings;
+            usage = m.usage;
+            monitorVerdicts = m.monitorVerdicts;
+            status = m.status;
+            exitCode = m.exitCode;
+            endReason = m.endReason;
+            writtenFiles = m.writtenFiles;
+        }
+
+        RunManifest build() {
+            return new RunManifest(seed, count, label, configurationSha256, softwareVersion,
+                    census, narratives, counts, rebalancer, timings, usage, monitorVerdicts,
+                    status, exitCode, endReason, writtenFiles);
+        }
     }
 
     // ---- files ----

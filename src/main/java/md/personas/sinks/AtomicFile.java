@@ -1,4 +1,4 @@
-package md.personas.release;
+package md.personas.sinks;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package md.personas.operations;
+package md.personas.run;
 
 /**
  * The one user-facing failure: a one-line message that names the problem and the fix, and the exit code it

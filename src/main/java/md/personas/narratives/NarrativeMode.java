@@ -1,4 +1,4 @@
-package md.personas.operations;
+package md.personas.narratives;
 
 import java.util.Locale;
 
@@ -6,11 +6,12 @@ import java.util.Locale;
 public enum NarrativeMode {
     OFFLINE, LLM, NONE;
 
+    /** @throws IllegalArgumentException one line naming the value and the choices */
     public static NarrativeMode parse(String value) {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw RunFailure.usage("--narratives must be offline, llm or none, not '" + value + "'");
+            throw new IllegalArgumentException("--narratives must be offline, llm or none, not '" + value + "'");
         }
     }
 
