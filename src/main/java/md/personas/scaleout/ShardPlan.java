@@ -27,12 +27,19 @@ public record ShardPlan(int shards, int checkpointEvery) {
     /** Writes the plan if the directory has none; else checks this shard agrees with it (exit 2 if not). */
     public static void agree(Path dir, ShardPlan mine) throws IOException {
         Path file = dir.resolve(FILE_NAME);
+        // Written whole under a name of its own, then linked to its real name: the link is created only if the
+        // name is free, in one step, so a reader never sees a half-written plan and exactly one shard's plan wins.
+        Path mineFile = dir.resolve(FILE_NAME + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.write(mineFile, (JSON.writeValueAsString(mine) + "\n").getBytes(StandardCharsets.UTF_8),
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE,
+                StandardOpenOption.SYNC);
         try {
-            Files.write(file, (JSON.writeValueAsString(mine) + "\n").getBytes(StandardCharsets.UTF_8),
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.createLink(file, mineFile);
             return;
         } catch (FileAlreadyExistsException taken) {
             // another shard wrote it first: check below
+        } finally {
+            Files.deleteIfExists(mineFile);
         }
         ShardPlan theirs = read(dir);
         if (theirs.shards != mine.shards) {

@@ -65,6 +65,7 @@ class ClusterKillTest {
         Path single = tmp.resolve("single");
         int[] ports = {freePort(), freePort(), freePort()};
         String seeds = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
+        Instant begun = Instant.now();
         Process reference = start(tmp.resolve("single.log"), "--out", single.toString());
         List<Process> nodes = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
@@ -82,21 +83,36 @@ class ClusterKillTest {
         nodes.get(1).destroyForcibly(); // SIGKILL: no goodbye, parts half written
         Instant killed = Instant.now();
         nodes.get(1).waitFor();
+        Instant freed = null;
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(400);
+        while (nodes.get(0).isAlive() || nodes.get(2).isAlive()) {
+            if (freed == null && count(logs.get(0), "is gone: its") + count(logs.get(2), "is gone: its") > 0) {
+                freed = Instant.now();
+            }
+            assertTrue(System.nanoTime() < deadline, "the survivors did not finish");
+            Thread.sleep(200);
+        }
+        Instant finished = Instant.now();
         for (int i : new int[] {0, 2}) {
-            assertTrue(nodes.get(i).waitFor(400, TimeUnit.SECONDS), "node " + i + " did not finish");
             assertEquals(0, nodes.get(i).exitValue(), Files.readString(logs.get(i)));
         }
-        Duration total = Duration.between(killed, Instant.now());
         assertTrue(count(logs.get(0), "is gone: its") + count(logs.get(2), "is gone: its") >= 1,
                 "the coordinator never freed the lost node's ranges");
         assertEquals(1, count(logs.get(0), "released 3000 rows") + count(logs.get(2), "released 3000 rows"),
                 "exactly one node writes the release");
         assertTrue(reference.waitFor(400, TimeUnit.SECONDS));
+        Instant referenceDone = Instant.now();
         assertEquals(0, reference.exitValue(), Files.readString(tmp.resolve("single.log")));
         for (String name : List.of("moldova_personas_3k.parquet", "moldova_personas_3k.jsonl",
                 "moldova_personas_3k.csv", "README.md")) {
             assertEquals(sha256(single.resolve(name)), sha256(out.resolve(name)), name);
         }
-        System.out.println("cluster: survivors finished and released " + total.toSeconds() + " s after the kill");
+        // Figures for the record (noisy on a shared machine; the single-process run runs at the same time).
+        System.out.println("cluster: the lost node's ranges were free again "
+                + (freed == null ? "?" : Duration.between(killed, freed).toMillis() / 1000.0) + " s after the kill; "
+                + "the survivors finished and released " + Duration.between(killed, finished).toMillis() / 1000.0
+                + " s after it; cluster wall time with the kill " + Duration.between(begun, finished).toMillis()
+                / 1000.0 + " s; the single-process run beside it " + Duration.between(begun, referenceDone)
+                .toMillis() / 1000.0 + " s (or less: checked after the cluster)");
     }
 }
