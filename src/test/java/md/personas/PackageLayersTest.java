@@ -36,6 +36,7 @@ class PackageLayersTest {
             List.of("monitoring"), // reads stored rows back for the dataset report
             List.of("pipeline"),
             List.of("run"),
+            List.of("scaleout"), // shards and the cluster: how one run is split over processes
             List.of("release", "service"),
             List.of("operations"));
 
@@ -51,7 +52,7 @@ class PackageLayersTest {
     void aBackEdgeIsNamedWithItsFileAndImport(@TempDir Path root) throws IOException {
         Path service = Files.createDirectories(root.resolve("service"));
         Files.writeString(service.resolve("Server.java"), "package md.personas.service;\n\n"
-                + "import md.personas.record.Persona;\nimport md.personas.run.ExitCode;\n\nclass Server { }\n");
+                + "import md.personas.record.Persona;\nimport md.personas.operations.GenerateCommand;\n\nclass Server { }\n");
         Path release = Files.createDirectories(root.resolve("release"));
         Files.writeString(release.resolve("Card.java"), "package md.personas.release;\n\n"
                 + "class Card {\n    md.personas.service.StatusServer server;\n}\n");
@@ -59,7 +60,7 @@ class PackageLayersTest {
         Files.writeString(extra.resolve("Thing.java"), "package md.personas.newthing;\nclass Thing { }\n");
         List<String> found = backEdges(root);
         assertEquals(3, found.size(), found.toString());
-        assertTrue(found.contains("service/Server.java:4 imports md.personas.run.ExitCode;"
+        assertTrue(found.contains("service/Server.java:4 imports md.personas.operations.GenerateCommand;"
                 + " (layer of operations is not below service)"), found.toString());
         assertTrue(found.contains("release/Card.java:4 refers to md.personas.service."
                 + " (layer of service is not below release)"), found.toString());

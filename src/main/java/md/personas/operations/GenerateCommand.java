@@ -11,8 +11,8 @@ import java.util.function.BooleanSupplier;
 import md.personas.monitoring.ChiSquareMonitor;
 import md.personas.monitoring.MonitorVerdict;
 import md.personas.narratives.NarrativeWriters;
-import md.personas.scaleout.PartialRunEnd;
-import md.personas.scaleout.ReleaseCommand;
+import md.personas.operations.PartialRunEnd;
+import md.personas.operations.ReleaseCommand;
 import md.personas.scaleout.RunScope;
 import md.personas.run.ExitCode;
 import md.personas.run.RunFailure;
@@ -24,6 +24,8 @@ import md.personas.sinks.ReleaseAgreement;
 import md.personas.service.SignalHandling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import md.personas.run.CommandLine;
+import md.personas.run.OutputDirectory;
 
 /**
  * {@code generate}: start (check the settings and the directory, begin {@code run.json}), stream (sample, rebalance,

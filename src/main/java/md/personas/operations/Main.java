@@ -5,6 +5,7 @@ import md.personas.run.ExitCode;
 import md.personas.run.RunFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import md.personas.run.CommandLine;
 
 /**
  * The command-line entry point: {@code generate}, {@code validate} and {@code plan} (README, "Commands"). Every failure
@@ -37,7 +38,7 @@ public final class Main {
                 case "generate" -> GenerateCommand.run(line);
                 case "validate" -> ValidateCommand.run(line);
                 case "plan" -> PlanCommand.run(line);
-                case "release" -> md.personas.scaleout.ReleaseCommand.run(line);
+                case "release" -> md.personas.operations.ReleaseCommand.run(line);
                 default -> throw RunFailure.usage("command '" + line.command() + "' is not available yet");
             };
         } catch (RunFailure e) {

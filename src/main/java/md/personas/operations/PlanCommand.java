@@ -5,6 +5,7 @@ import md.personas.narratives.llm.LlmSettings;
 import md.personas.narratives.llm.NarrativePlan;
 import md.personas.run.ExitCode;
 import md.personas.run.RunFailure;
+import md.personas.run.CommandLine;
 
 /**
  * {@code plan [--count N]}: calls, tokens, cost and wall time of an LLM run under the configured limits,

@@ -15,6 +15,8 @@ import md.personas.sinks.PartDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import md.personas.run.RunFailure;
+import md.personas.run.OutputDirectory;
+import md.personas.run.RunIdentity;
 
 /**
  * The output directory of one run, held under its lock while the run lasts: checked (read-only, so refusals leave it

@@ -18,6 +18,9 @@ import md.personas.run.RunFailure;
 import md.personas.run.RunManifest;
 import md.personas.service.ControlToken;
 import md.personas.service.HttpSettings;
+import md.personas.run.CommandLine;
+import md.personas.run.OutputDirectory;
+import md.personas.run.RunIdentity;
 
 /**
  * The checks of {@code generate} that need more than the configuration file (the census model, the prompt
@@ -37,7 +40,7 @@ final class RunPreflight {
     /** Every check that can refuse a run, in order; none writes anything. */
     static Checked check(CommandLine line) {
         Settings settings = SettingsLoader.load(line);
-        if (settings.llm().isPresent() && !line.has(md.personas.scaleout.ReleaseCommand.RELEASE_ONLY)) {
+        if (settings.llm().isPresent() && !line.has(md.personas.operations.ReleaseCommand.RELEASE_ONLY)) {
             try {
                 settings.llm().get().requireApiKey(System.getenv()); // exit 2 before anything starts
             } catch (LlmConfigurationException e) {
@@ -55,7 +58,7 @@ final class RunPreflight {
         statusPortFree(http); // exit 2 before the directory and run.json exist
         String referenceSha = RunManifest.referenceSha256(settings.censusSource());
         return new Checked(settings, http, token, out, model, targets, controlled, referenceSha,
-                RunIdentity.of(settings, referenceSha));
+                RunIdentity.of(settings.seed(), settings.count(), settings.identity(), referenceSha));
     }
 
     /** The controlled tables the configuration names, or exit 2 naming the table that does not exist. */

@@ -17,6 +17,7 @@ import md.personas.narratives.llm.LlmConfigurationException;
 import md.personas.narratives.llm.LlmSettings;
 import md.personas.rebalancing.RebalancerSettings;
 import md.personas.run.RunFailure;
+import md.personas.run.CommandLine;
 
 /**
  * Loads the effective configuration: flags, then {@code -Dpersonas.*} system properties, then environment variables

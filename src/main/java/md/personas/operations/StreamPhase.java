@@ -39,8 +39,8 @@ import md.personas.sinks.DeadLetterSink;
 import md.personas.sinks.PartDirectory;
 import md.personas.sinks.RowCursor;
 import java.time.Duration;
-import md.personas.cluster.ClusterNode;
-import md.personas.cluster.ClusterRun;
+import md.personas.scaleout.ClusterNode;
+import md.personas.scaleout.ClusterRun;
 import md.personas.narratives.throttle.ThrottleControl;
 import md.personas.scaleout.RateShare;
 import md.personas.scaleout.RunScope;
@@ -53,6 +53,7 @@ import org.apache.pekko.stream.SharedKillSwitch;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import md.personas.run.CommandLine;
 
 /**
  * The streaming phase of {@code generate}: samples, rebalances, narrates and writes every persona index below

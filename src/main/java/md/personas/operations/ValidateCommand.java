@@ -11,6 +11,7 @@ import md.personas.census.CensusTargets;
 import md.personas.rebalancing.Rebalancing;
 import md.personas.run.ExitCode;
 import md.personas.run.RunManifest;
+import md.personas.run.CommandLine;
 
 /** {@code validate DIR}: the full check of a finished dataset; exit 0 when it passes, 1 when not. */
 public final class ValidateCommand {

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import md.personas.operations.OutputDirectory;
+import md.personas.run.OutputDirectory;
 import md.personas.run.RunFailure;
-import md.personas.operations.RunIdentity;
+import md.personas.run.RunIdentity;
 import md.personas.run.RunManifest;
 import md.personas.sinks.PartDirectory;
 

@@ -12,7 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import md.personas.operations.OutputLock;
+import md.personas.run.OutputLock;
 import md.personas.run.RunFailure;
 
 /**

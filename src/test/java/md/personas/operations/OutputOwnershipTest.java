@@ -13,6 +13,7 @@ import md.personas.run.ExitCode;
 import md.personas.run.RunManifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import md.personas.run.OutputLock;
 
 /**
  * The program replaces or deletes only files it can prove it wrote: a user's README, charts and notes survive plain

@@ -1,4 +1,4 @@
-package md.personas.cluster;
+package md.personas.scaleout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +8,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import java.util.Optional;
-import md.personas.operations.CommandLine;
+import md.personas.run.CommandLine;
 import md.personas.run.ExitCode;
 import md.personas.run.RunFailure;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package md.personas.operations;
+package md.personas.run;
 
 import java.io.IOException;
 import java.net.InetAddress;

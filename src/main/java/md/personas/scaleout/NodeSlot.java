@@ -1,4 +1,4 @@
-package md.personas.cluster;
+package md.personas.scaleout;
 
 import java.io.IOException;
 import java.nio.file.Path;

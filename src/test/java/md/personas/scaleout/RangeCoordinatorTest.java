@@ -1,4 +1,4 @@
-package md.personas.cluster;
+package md.personas.scaleout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,17 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import md.personas.cluster.RangeCoordinator.AllDone;
-import md.personas.cluster.RangeCoordinator.Assigned;
-import md.personas.cluster.RangeCoordinator.Claim;
-import md.personas.cluster.RangeCoordinator.ClaimReply;
-import md.personas.cluster.RangeCoordinator.Command;
-import md.personas.cluster.RangeCoordinator.Finished;
-import md.personas.cluster.RangeCoordinator.Holding;
-import md.personas.cluster.RangeCoordinator.NextWork;
-import md.personas.cluster.RangeCoordinator.NodeGone;
-import md.personas.cluster.RangeCoordinator.Wait;
-import md.personas.cluster.RangeCoordinator.Work;
+import md.personas.scaleout.RangeCoordinator.AllDone;
+import md.personas.scaleout.RangeCoordinator.Assigned;
+import md.personas.scaleout.RangeCoordinator.Claim;
+import md.personas.scaleout.RangeCoordinator.ClaimReply;
+import md.personas.scaleout.RangeCoordinator.Command;
+import md.personas.scaleout.RangeCoordinator.Finished;
+import md.personas.scaleout.RangeCoordinator.Holding;
+import md.personas.scaleout.RangeCoordinator.NextWork;
+import md.personas.scaleout.RangeCoordinator.NodeGone;
+import md.personas.scaleout.RangeCoordinator.Wait;
+import md.personas.scaleout.RangeCoordinator.Work;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;

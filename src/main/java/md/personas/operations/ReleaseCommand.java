@@ -1,4 +1,4 @@
-package md.personas.scaleout;
+package md.personas.operations;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,19 +10,22 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import md.personas.operations.CommandLine;
+import md.personas.run.CommandLine;
 import md.personas.run.ExitCode;
 import md.personas.operations.GenerateCommand;
-import md.personas.operations.OutputDirectory;
-import md.personas.operations.OutputLock;
+import md.personas.run.OutputDirectory;
+import md.personas.run.OutputLock;
 import md.personas.run.RunFailure;
-import md.personas.operations.RunIdentity;
+import md.personas.run.RunIdentity;
 import md.personas.run.RunManifest;
 import md.personas.operations.Settings;
 import md.personas.operations.SettingsLoader;
 import md.personas.sampling.PersonaIds;
 import md.personas.sinks.PartAudit;
 import md.personas.sinks.PartDirectory;
+import md.personas.scaleout.ShardDirectory;
+import md.personas.scaleout.ShardPlan;
+import md.personas.scaleout.ShardSpec;
 
 /**
  * {@code release DIR [--config FILE]}: writes the release files, stats and card of a run whose parts were written
@@ -57,7 +60,8 @@ public final class ReleaseCommand {
         }
         RunManifest run = shards.isEmpty() ? unshardedRun(path) : mergedShards(path, shards);
         Settings settings = SettingsLoader.load(generateLine(line, path, run));
-        RunIdentity identity = RunIdentity.of(settings, RunManifest.referenceSha256(settings.censusSource()));
+        RunIdentity identity = RunIdentity.of(settings.seed(), settings.count(), settings.identity(),
+                RunManifest.referenceSha256(settings.censusSource()));
         String difference = new RunIdentity(run.seed(), run.count(), run.configurationSha256(), "")
                 .differenceFrom(identity);
         if (!difference.isEmpty()) {

@@ -1,4 +1,4 @@
-package md.personas.cluster;
+package md.personas.scaleout;
 
 /**
  * A message that crosses the network between cluster nodes; serialized by {@link ClusterMessageSerializer}

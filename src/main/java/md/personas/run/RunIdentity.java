@@ -1,11 +1,9 @@
-package md.personas.operations;
+package md.personas.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import md.personas.run.RunFailure;
-import md.personas.run.RunManifest;
 
 /**
  * What makes two runs the same run: seed, count and the hash of the configuration that determines the records
@@ -15,9 +13,13 @@ import md.personas.run.RunManifest;
  */
 public record RunIdentity(long seed, long count, String configurationSha256, String text) {
 
-    public static RunIdentity of(Settings settings, String referenceSha256) {
-        String text = settings.identity() + "\ncensus=" + referenceSha256;
-        return new RunIdentity(settings.seed(), settings.count(), RunManifest.configurationSha256(text), text);
+    /**
+     * The identity of a run of {@code count} personas from {@code seed} whose record-determining configuration
+     * reads {@code configuration}, over the census reference with hash {@code referenceSha256}.
+     */
+    public static RunIdentity of(long seed, long count, String configuration, String referenceSha256) {
+        String text = configuration + "\ncensus=" + referenceSha256;
+        return new RunIdentity(seed, count, RunManifest.configurationSha256(text), text);
     }
 
     /** The identity recorded in a directory's run.json, if there is one. */

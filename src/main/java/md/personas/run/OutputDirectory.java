@@ -1,4 +1,4 @@
-package md.personas.operations;
+package md.personas.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import md.personas.sinks.PartDirectory;
  * The output directory of a run (README, "Output directory") and the decision what to do with what it holds: start, resume the
  * same run, or refuse a directory of another seed, count or configuration unless a fresh start is asked for
  * explicitly. Nothing is created or deleted before every check has passed; what the program may replace or delete
- * there is decided by {@link OutputOwnership}.
+ * there is decided by {@code OutputOwnership} (operations).
  */
 public final class OutputDirectory {
 

@@ -1,4 +1,4 @@
-package md.personas.cluster;
+package md.personas.scaleout;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,13 +1,14 @@
-package md.personas.scaleout;
+package md.personas.operations;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import md.personas.cluster.ClusterRun;
-import md.personas.operations.CommandLine;
+import md.personas.scaleout.ClusterRun;
+import md.personas.run.CommandLine;
 import md.personas.run.ExitCode;
 import md.personas.run.RunFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import md.personas.scaleout.RunScope;
 
 /**
  * How a run that is part of a larger one ends in place of the release: a shard leaves it to {@code release DIR};

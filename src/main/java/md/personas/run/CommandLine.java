@@ -1,4 +1,4 @@
-package md.personas.operations;
+package md.personas.run;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

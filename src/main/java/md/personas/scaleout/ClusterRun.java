@@ -1,4 +1,4 @@
-package md.personas.cluster;
+package md.personas.scaleout;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,10 +9,10 @@ import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
-import md.personas.operations.OutputDirectory;
-import md.personas.operations.OutputLock;
+import md.personas.run.OutputDirectory;
+import md.personas.run.OutputLock;
 import md.personas.run.RunFailure;
-import md.personas.operations.RunIdentity;
+import md.personas.run.RunIdentity;
 import md.personas.run.RunManifest;
 import md.personas.record.Persona;
 import md.personas.scaleout.ShardPlan;

@@ -1,4 +1,4 @@
-package md.personas.cluster;
+package md.personas.scaleout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
