@@ -352,7 +352,12 @@ public final class NarrativeContract {
 
     private void checkRomanian(String field, String text, List<String> words, List<ContractViolation> out) {
         if (checkScript(field, text, out) && words.size() >= 12) {
-            long function = words.stream().filter(functionWords::contains).count();
+            int function = 0;
+            for (String w : words) {
+                if (functionWords.contains(w)) {
+                    function++;
+                }
+            }
             if ((double) function / words.size() < minFunctionWordShare) {
                 out.add(new ContractViolation(field, "language", "does not read as Romanian"));
             }
@@ -365,7 +370,7 @@ public final class NarrativeContract {
         int cyrillic = 0;
         for (int i = 0; i < text.length(); i++) {
             char ch = text.charAt(i);
-            if (Character.isLetter(ch)) {
+            if (ch < 128 ? (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z' : Character.isLetter(ch)) {
                 letters++;
                 if (ch >= '\u0400' && ch <= '\u04FF') { // the CYRILLIC block, without a block lookup per letter
                     cyrillic++;

@@ -69,6 +69,9 @@ public final class RecordCoherence {
             + "este văduv[ăa]?)\\b");
     private static final Pattern NEVER_MARRIED = p("\\bnu (?:este|e) (?:căsătorit|căsătorită)\\b|"
             + "\\bnu s-a căsătorit niciodată\\b");
+    /** A degree still to be earned: "vrea să devină ingineră cu studii superioare". */
+    private static final Pattern DEGREE_PLANNED = p("\\bsă (?:devină|ajungă|-și ia|obțină|facă|termine)[^.]{0,60}"
+            + "(?:cu studii superioare|diploma de licență|o diplomă de licență|studiile superioare|facultatea)");
     private static final Pattern CENSUS_LABEL = p("loc\\.st\\.c\\.f\\.|\\bst\\.c\\.f\\.");
     private static final Pattern MOTHER_TONGUE = p("\\blimba (?:sa |lui |ei )?maternă(?: a lui \\S+| a \\S+)? (?:este |e )?(româna|rusa|"
             + "ucraineana|găgăuza|bulgara|romani|limba română|limba rusă|limba ucraineană|limba găgăuză|limba bulgară)");
@@ -218,6 +221,11 @@ public final class RecordCoherence {
                 }
                 default -> {
                 }
+            }
+            if ("tertiary".equals(k.education()) && !student && (t.contains("superioare") || t.contains("licență")
+                    || t.contains("facultatea"))) {
+                find(DEGREE_PLANNED, t, field, "education", "plans a degree, but the record says the persona has "
+                        + "one (" + p.educationLevel() + ")", out);
             }
             if (t.contains("c.f.")) {
                 find(CENSUS_LABEL, t, field, "place", "writes the census label of the place; write "

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import md.personas.census.CensusModel;
 import md.personas.census.ReferenceSource;
 import md.personas.narratives.ContractViolation;
+import md.personas.narratives.NarrativeCheck;
 import md.personas.narratives.NarrativeContract;
 import md.personas.narratives.RecordCoherence;
 import md.personas.narratives.offline.OfflineNarrativeWriter;
@@ -25,8 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Records per second, on one thread, of the checks every released record passes: the record-coherence check alone,
- * the narrative contract alone, and the offline writer's composition for scale (4,096 sampled personas, narratives
- * written in the setup). Run after {@code mvn -B test-compile}: {@code ops/bench NarrativeCheckBenchmark}.
+ * the narrative contract alone, both as generate and validate run them ({@link NarrativeCheck}), and the offline
+ * writer's composition of one draft for scale (4,096 sampled personas, narratives written in the setup). For a
+ * figure that holds on a loaded machine, {@link NarrativeCpuTime} gives the same steps in thread CPU time. Run after {@code mvn -B test-compile}: {@code ops/bench NarrativeCheckBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -41,6 +43,8 @@ public class NarrativeCheckBenchmark {
 
     private final RecordCoherence coherence = new RecordCoherence();
     private final NarrativeContract contract = NarrativeContract.load();
+    private final NarrativeCheck check = new NarrativeCheck(contract, coherence);
+    private OfflineNarrativeWriter writer;
     private Persona[] personas;
     private Narrative[] narratives;
     private int next;
@@ -49,7 +53,7 @@ public class NarrativeCheckBenchmark {
     public void setUp() {
         CensusModel model = CensusModel.load(ReferenceSource.bundled());
         PersonaSampler sampler = new PersonaSampler(model, 20240408L);
-        OfflineNarrativeWriter writer = new OfflineNarrativeWriter(model);
+        writer = new OfflineNarrativeWriter(model);
         personas = new Persona[PERSONAS];
         narratives = new Narrative[PERSONAS];
         for (int i = 0; i < PERSONAS; i++) {
@@ -62,6 +66,18 @@ public class NarrativeCheckBenchmark {
     public List<ContractViolation> coherence() {
         int i = next++ & (PERSONAS - 1);
         return coherence.check(personas[i], narratives[i]);
+    }
+
+    @Benchmark
+    public List<ContractViolation> check() {
+        int i = next++ & (PERSONAS - 1);
+        return check.check(personas[i], narratives[i]);
+    }
+
+    @Benchmark
+    public Narrative compose() {
+        int i = next++ & (PERSONAS - 1);
+        return writer.compose(personas[i]);
     }
 
     @Benchmark

@@ -83,6 +83,18 @@ class RecordCoherenceTest {
     }
 
     @Test
+    void aGraduateDoesNotPlanTheDegreeTheyHave() {
+        Persona graduate = TestPersonas.of(UUID_1, false, 29, "married", "tertiary", "employed",
+                "Maistru în construcții", "3123", "orthodox");
+        assertEquals(List.of("education"), rules(graduate, "Andrei lucrează ca maistru. Andrei vrea să devină inginer "
+                + "cu studii superioare, urmând cursuri la distanță."));
+        Persona technician = TestPersonas.of(UUID_1, false, 29, "married", "vocational_technical", "employed",
+                "Maistru în construcții", "3123", "orthodox");
+        assertEquals(List.of(), rules(technician, "Andrei lucrează ca maistru. Andrei vrea să devină inginer cu "
+                + "studii superioare, urmând cursuri la distanță."));
+    }
+
+    @Test
     void childrenMarriageAndAgeMustMakeOneLife() {
         Persona young = TestPersonas.of(UUID_1, true, 29, "married", "tertiary", "employed", "Contabilă", "2411",
                 "orthodox");

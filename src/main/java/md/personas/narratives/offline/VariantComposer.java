@@ -56,13 +56,21 @@ final class VariantComposer {
         return variant(s, "variants.travel");
     }
 
+    /** True when two dish phrases name the same dish: one holds the other's first word (its head noun). */
+    static boolean sameDish(String a, String b) {
+        String x = a.toLowerCase(java.util.Locale.ROOT);
+        String y = b.toLowerCase(java.util.Locale.ROOT);
+        return x.contains(y.split(" ", 2)[0]) || y.contains(x.split(" ", 2)[0]);
+    }
+
     String culinary(Scene s) {
         s.field(7);
         String ethnic = "communities.ethnic." + s.profile().keys.ethnicity();
         s.set("dish", bank.say(ethnic + ".dishes", s));
         String second = bank.say("leisure.dishes", s);
-        for (int retry = 0; retry < 4 && second.equalsIgnoreCase(s.variable("dish")); retry++) {
-            second = bank.say("leisure.dishes", s); // the same dish twice in one sentence reads as a slip
+        for (int retry = 0; retry < 4 && sameDish(second, s.variable("dish")); retry++) {
+            // the same dish twice in one sentence reads as a slip ("borșul ... și borșul cu smântână")
+            second = bank.say("leisure.dishes", s);
         }
         s.set("dish_2", second);
         s.set("produce", bank.say("leisure.produce", s));
