@@ -1,7 +1,7 @@
 package md.personas.operations;
 
-import java.util.List;
 import md.personas.census.CensusModel;
+import md.personas.narratives.NarrativeFields;
 import md.personas.record.Column;
 import md.personas.record.Narrative;
 import md.personas.record.NarrativeStatus;
@@ -45,14 +45,9 @@ final class RowPersonas {
                 number(r, Column.INDEX));
     }
 
-    @SuppressWarnings("unchecked")
+    /** The narrative of a row; its fields are the contract's ({@link NarrativeFields}), read by column name. */
     static Narrative narrative(Row r) {
-        return new Narrative(r.string(Column.PERSONA), r.string(Column.PROFESSIONAL_PERSONA),
-                r.string(Column.SPORTS_PERSONA), r.string(Column.ARTS_PERSONA), r.string(Column.TRAVEL_PERSONA),
-                r.string(Column.CULINARY_PERSONA), r.string(Column.CULTURAL_BACKGROUND),
-                r.string(Column.SKILLS_AND_EXPERTISE), (List<String>) r.get(Column.SKILLS_AND_EXPERTISE_LIST),
-                r.string(Column.HOBBIES_AND_INTERESTS), (List<String>) r.get(Column.HOBBIES_AND_INTERESTS_LIST),
-                r.string(Column.CAREER_GOALS_AND_AMBITIONS), r.string(Column.PERSONA_SUMMARY),
+        return NarrativeFields.narrative(field -> r.get(Column.valueOf(field.toUpperCase(java.util.Locale.ROOT))),
                 NarrativeStatus.fromLabel(r.string(Column.NARRATIVE_STATUS)), r.string(Column.NARRATIVE_MODEL),
                 r.string(Column.PROMPT_VERSION));
     }
