@@ -24,7 +24,7 @@ import md.personas.sinks.ReleaseFiles;
  * Which files in an output directory this program may replace or delete: only those it can prove it wrote. The
  * proof is the run manifest's {@code written_files} (path, size, and a SHA-256 for the small files), the manifest
  * itself when it reads as ours, the checkpoint files by their exact names inside {@code parts/}, and, for reports
- * kept without their manifest, the card's {@link ReportSeal}. Anything else
+ * kept without their manifest, the {@link ReportSeal} in the stats Markdown. Anything else
  * under a name the program needs (the card {@code README.md}, the release and stats files, {@code charts/*.svg}) is
  * foreign: the run is refused (exit 2) with the names, and nothing is touched. A symbolic link under any of those
  * names is refused too, so the program never writes or deletes through a link out of the directory.
@@ -53,7 +53,7 @@ public final class OutputOwnership {
 
     private Map<String, String> sealed;
 
-    /** The report files the card's seal vouches for (read once). */
+    /** The report files the stats Markdown's seal vouches for (read once). */
     private Map<String, String> sealed() {
         if (sealed == null) {
             sealed = ReportSeal.vouchedFor(dir);

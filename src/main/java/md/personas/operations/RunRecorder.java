@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import md.personas.narratives.NarrativeStats;
+import md.personas.narratives.llm.EndpointStats;
+import md.personas.narratives.llm.LlmStats;
 import md.personas.rebalancing.QuotaRebalancer;
 import md.personas.run.ExitCode;
 import md.personas.run.RunManifest;
@@ -102,7 +104,10 @@ final class RunRecorder {
                     carried = m.usage();
                 }
                 NarrativeStats u = usage.get();
-                r = r.withUsage(carried.plus(u.promptTokens(), u.completionTokens(), u.costUsd()));
+                // An LLM writer's detail holds its per-endpoint counters, added to those carried across resumes.
+                List<EndpointStats> endpoints = u.detail() instanceof LlmStats llm ? llm.endpoints() : List.of();
+                r = r.withUsage(carried.plus(u.promptTokens(), u.completionTokens(), u.costUsd())
+                        .plusEndpoints(RunManifest.EndpointUsage.of(endpoints)));
             }
             return r;
         });

@@ -92,7 +92,6 @@ public final class SettingsLoader {
                         + "); generate a larger dataset as several runs with different seeds");
             }
             requireNotNegative(p, "narratives.offline-workers", "0 = two per core");
-            requireNotNegative(p, "narratives.retry.max-transport-retries", "0 = no transport retries");
             int checkpointEvery = p.getInt("checkpoint-every");
             if (checkpointEvery <= 0) {
                 throw RunFailure.usage("personas.checkpoint-every must be positive (is " + checkpointEvery + ")");

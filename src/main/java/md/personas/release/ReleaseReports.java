@@ -26,8 +26,8 @@ import md.personas.sinks.RowCursor;
  * The reports of a release, written once its data files exist: {@code moldova_personas_<label>_stats.json},
  * {@code _stats.md} with its SVG charts in {@code charts/}, and the dataset card {@code README.md}. The released
  * Parquet file (or, without one, the JSONL file) is read once, streaming; every file is written atomically and is a
- * function of the data, the census model and the manifest alone, so the same inputs give the same bytes. The card
- * ends with a {@link ReportSeal} over itself and the other reports.
+ * function of the data, the census model and the manifest alone, so the same inputs give the same bytes. The stats
+ * Markdown ends with a {@link ReportSeal} over itself and the other reports.
  */
 public final class ReleaseReports {
 
@@ -79,16 +79,17 @@ public final class ReleaseReports {
         removeStaleCharts(outDir, charts, manifest);
         Path json = outDir.resolve(in.statsJsonName());
         AtomicFile.write(json, StatsJson.bytes(in));
-        Path markdown = outDir.resolve(in.statsMarkdownName());
-        AtomicFile.write(markdown, StatsMarkdown.bytes(in));
         Path card = outDir.resolve(CARD);
+        AtomicFile.write(card, DatasetCard.bytes(in));
+        // Last, the stats Markdown, sealed over every other report (the card stays a function of the data alone).
         List<String> sealed = new ArrayList<>();
         for (Path f : charts) {
             sealed.add(CHARTS + "/" + f.getFileName());
         }
         sealed.add(in.statsJsonName());
-        sealed.add(in.statsMarkdownName());
-        AtomicFile.write(card, ReportSeal.sealed(DatasetCard.bytes(in), outDir, sealed));
+        sealed.add(CARD);
+        Path markdown = outDir.resolve(in.statsMarkdownName());
+        AtomicFile.write(markdown, ReportSeal.sealed(StatsMarkdown.bytes(in), outDir, sealed));
         return new Written(report, json, markdown, card, List.copyOf(charts));
     }
 

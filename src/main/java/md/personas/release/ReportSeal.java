@@ -18,12 +18,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The proof, in the dataset card's last line, that the card and the report files beside it are this program's and
- * unchanged: {@code <!-- moldova-personas seal: {"card":SHA-256 of the card above this line,"files":{name:SHA-256}}
- * -->} (an HTML comment, invisible where the card is rendered). The run manifest proves ownership where it exists;
- * the seal covers the reports of a reference run kept in a repository without its manifest (which describes one
- * machine's run), so a fresh clone's next run may replace them. A card or report a person edited no longer verifies
- * and is then foreign, like any file this program did not write.
+ * The proof, in the last line of the stats Markdown, that it and the report files beside it (card, stats JSON,
+ * charts) are this program's and unchanged: {@code <!-- moldova-personas seal: {"self":SHA-256 of the file above
+ * this line,"files":{name:SHA-256}} -->} (an HTML comment, invisible where the Markdown is rendered). The run
+ * manifest proves ownership where it exists; the seal covers the reports of a reference run kept in a repository
+ * without its manifest (which describes one machine's run), so a fresh clone's next run may replace them. A report a
+ * person edited no longer verifies and is then foreign, like any file this program did not write. The seal sits in
+ * the stats Markdown, which already holds the run's timings, so the card stays byte-identical between runs.
  */
 public final class ReportSeal {
 
@@ -34,11 +35,11 @@ public final class ReportSeal {
     private ReportSeal() {
     }
 
-    /** {@code card} followed by the seal line over it and over {@code files} (relative to {@code dir}). */
-    public static byte[] sealed(byte[] card, Path dir, List<String> files) throws IOException {
-        byte[] body = card.length == 0 || card[card.length - 1] == '\n' ? card : concat(card, new byte[] {'\n'});
+    /** {@code text} followed by the seal line over it and over {@code files} (relative to {@code dir}). */
+    public static byte[] sealed(byte[] text, Path dir, List<String> files) throws IOException {
+        byte[] body = text.length == 0 || text[text.length - 1] == '\n' ? text : concat(text, new byte[] {'\n'});
         ObjectNode seal = JSON.createObjectNode();
-        seal.put("card", hex(digest().digest(body)));
+        seal.put("self", hex(digest().digest(body)));
         ObjectNode hashes = seal.putObject("files");
         for (String f : new java.util.TreeSet<>(files)) {
             hashes.put(f, sha256(dir.resolve(f)));
@@ -47,16 +48,28 @@ public final class ReportSeal {
     }
 
     /**
-     * The files of {@code dir} its card's seal vouches for, with their SHA-256, the card itself included; empty when
-     * there is no card, no seal, or the card was changed after sealing. The caller compares each file's hash.
+     * The files of {@code dir} that the seal of a stats Markdown there ({@code moldova_personas_*_stats.md}) vouches
+     * for, with their SHA-256, the sealed file itself included; empty when there is none, or it was changed after
+     * sealing. The caller compares each file's hash.
      */
     public static Map<String, String> vouchedFor(Path dir) {
-        Path card = dir.resolve(ReleaseReports.CARD);
+        Map<String, String> out = new TreeMap<>();
+        try (java.nio.file.DirectoryStream<Path> stats = Files.newDirectoryStream(dir, "moldova_personas_*_stats.md")) {
+            for (Path f : stats) {
+                out.putAll(vouchedBy(f));
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of(); // an unreadable directory vouches for nothing
+        }
+        return out;
+    }
+
+    private static Map<String, String> vouchedBy(Path sealedFile) {
         try {
-            if (!Files.isRegularFile(card, LinkOption.NOFOLLOW_LINKS) || Files.size(card) > 4L << 20) {
+            if (!Files.isRegularFile(sealedFile, LinkOption.NOFOLLOW_LINKS) || Files.size(sealedFile) > 16L << 20) {
                 return Map.of();
             }
-            byte[] bytes = Files.readAllBytes(card);
+            byte[] bytes = Files.readAllBytes(sealedFile);
             String text = new String(bytes, StandardCharsets.UTF_8);
             int at = text.lastIndexOf("\n" + PREFIX);
             if (at < 0 || !text.endsWith(SUFFIX)) {
@@ -64,12 +77,12 @@ public final class ReportSeal {
             }
             byte[] body = Arrays.copyOf(bytes, text.substring(0, at + 1).getBytes(StandardCharsets.UTF_8).length);
             JsonNode seal = JSON.readTree(text.substring(at + 1 + PREFIX.length(), text.length() - SUFFIX.length()));
-            if (!hex(digest().digest(body)).equals(seal.path("card").asText())) {
+            if (!hex(digest().digest(body)).equals(seal.path("self").asText())) {
                 return Map.of();
             }
             Map<String, String> out = new TreeMap<>();
             seal.path("files").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-            out.put(ReleaseReports.CARD, sha256(card));
+            out.put(sealedFile.getFileName().toString(), sha256(sealedFile));
             return out;
         } catch (IOException | RuntimeException e) {
             return Map.of(); // an unreadable or malformed seal vouches for nothing

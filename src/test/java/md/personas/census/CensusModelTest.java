@@ -30,12 +30,14 @@ class CensusModelTest {
         throw new AssertionError("no cell " + List.of(cell) + " in " + table);
     }
 
+    /**
+     * Every fit of the model is there. (That each converged needs no loop here: {@code Ipf.fit} throws instead of
+     * returning an unconverged fit, which {@code IpfTest.inconsistentMarginsFailInsteadOfFallingBack} shows.)
+     */
     @Test
-    void everyIpfConvergedToItsTolerance() {
+    void theModelHoldsEveryFit() {
         assertEquals(6, model.fits().size(), "five population fits and the ISCO group by sex x education");
-        for (Ipf.Fit fit : model.fits()) {
-            assertTrue(fit.maxAbsoluteDeviation() <= CensusModel.IPF_TOLERANCE, fit.describe());
-        }
+        assertEquals(6, model.fits().stream().map(Ipf.Fit::name).distinct().count(), "each fit once");
     }
 
     @Test

@@ -59,13 +59,13 @@ class OutputOwnershipTest {
         Path run = tmp.resolve("reference");
         assertEquals(ExitCode.SUCCESS, generate(run).code());
         String card = Files.readString(run.resolve("README.md"));
-        assertTrue(card.lines().reduce((a, b) -> b).orElseThrow().startsWith("<!-- moldova-personas seal: "),
-                "the card ends with its seal");
+        assertTrue(Files.readString(run.resolve("moldova_personas_1k_stats.md")).lines().reduce((a, b) -> b)
+                .orElseThrow().startsWith("<!-- moldova-personas seal: "), "the stats Markdown ends with the seal");
 
         Path kept = reportsOnly(run, "kept");
         assertEquals(ExitCode.SUCCESS, generate(kept).code(), "a fresh clone's run replaces the sealed reports");
         assertEquals(RunManifest.Status.COMPLETE, RunManifest.readFrom(kept).status());
-        assertFalse(md.personas.release.ReportSeal.vouchedFor(kept).isEmpty(), "the new card is sealed");
+        assertFalse(md.personas.release.ReportSeal.vouchedFor(kept).isEmpty(), "the new reports are sealed");
 
         Path editedCard = reportsOnly(run, "edited-card");
         Files.writeString(editedCard.resolve("README.md"), card.replaceFirst("Moldova", "Moldavia"));

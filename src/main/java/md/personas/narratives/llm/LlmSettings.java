@@ -95,8 +95,8 @@ public record LlmSettings(
             throw new LlmConfigurationException("personas.narratives.request-timeout must be positive");
         }
         if (maxTransportRetries < 0) {
-            throw new LlmConfigurationException("personas.narratives.retry.max-transport-retries must be at least 0"
-                    + " (is " + maxTransportRetries + ")");
+            throw new LlmConfigurationException("personas.narratives.retry.max-transport-retries must be 0 or more"
+                    + " (0 = no transport retries), not " + maxTransportRetries);
         }
         if (giveUpAfter.isNegative() || giveUpAfter.isZero()) {
             throw new LlmConfigurationException("personas.narratives.outage.give-up-after must be positive, e.g. 30m"
