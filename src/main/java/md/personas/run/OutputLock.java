@@ -111,8 +111,8 @@ public final class OutputLock implements AutoCloseable {
         return file;
     }
 
-    /** "pid 4242 on host x since 2026-...": what this process writes into the lock file. */
-    static String describeThisProcess() {
+    /** "pid 4242 on host x since 2026-...": what this process writes into a lock file. */
+    public static String describeThisProcess() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
@@ -122,7 +122,8 @@ public final class OutputLock implements AutoCloseable {
         return "pid " + ProcessHandle.current().pid() + " on host " + host + " since " + Instant.now();
     }
 
-    private static String holderOf(FileChannel channel) throws IOException {
+    /** The first line of an open lock file: who holds (or last held) it, or "unknown". */
+    public static String holderOf(FileChannel channel) throws IOException {
         long size = Math.min(channel.size(), 512);
         if (size == 0) {
             return "unknown";

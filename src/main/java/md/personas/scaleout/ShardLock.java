@@ -1,7 +1,6 @@
 package md.personas.scaleout;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -11,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import md.personas.run.OutputLock;
 import md.personas.run.RunFailure;
 
@@ -62,7 +60,7 @@ public final class ShardLock implements AutoCloseable {
             throw e;
         }
         if (dirLock == null) {
-            String holder = holderOf(dirChannel);
+            String holder = OutputLock.holderOf(dirChannel);
             dirChannel.close();
             throw RunFailure.usage(dir + " is in use by a live run over the whole directory (" + holder + "); wait "
                     + "for it to end or stop it (SIGTERM) before starting " + what);
@@ -73,7 +71,7 @@ public final class ShardLock implements AutoCloseable {
             own = open(dir.resolve(ownFileName));
             ownLock = tryLock(own, false);
             if (ownLock == null) {
-                String holder = holderOf(own);
+                String holder = OutputLock.holderOf(own);
                 own.close();
                 if (!refuse) {
                     dirLock.release();
@@ -83,7 +81,7 @@ public final class ShardLock implements AutoCloseable {
                 throw RunFailure.usage(what + " is already running in " + dir + " (" + holder + "); wait for it to "
                         + "end or stop it (SIGTERM)");
             }
-            write(own, describeThisProcess());
+            write(own, OutputLock.describeThisProcess());
             // Read by a plain run that finds the directory locked: it names who holds it.
             write(dirChannel, "shards or cluster nodes: see " + dir.resolve(".moldova-personas.*.lock"));
         } catch (IOException | RuntimeException e) {
@@ -104,8 +102,9 @@ public final class ShardLock implements AutoCloseable {
             try (FileChannel c = FileChannel.open(dirFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 FileLock l = tryLock(c, true);
                 if (l == null) {
-                    throw RunFailure.usage(dir + " is in use by a live run over the whole directory (" + holderOf(c)
-                            + "); wait for it to end or stop it (SIGTERM) before starting " + what);
+                    throw RunFailure.usage(dir + " is in use by a live run over the whole directory ("
+                            + OutputLock.holderOf(c) + "); wait for it to end or stop it (SIGTERM) before starting "
+                            + what);
                 }
                 l.release();
             }
@@ -115,8 +114,8 @@ public final class ShardLock implements AutoCloseable {
             try (FileChannel c = FileChannel.open(own, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 FileLock l = tryLock(c, false);
                 if (l == null) {
-                    throw RunFailure.usage(what + " is already running in " + dir + " (" + holderOf(c) + "); wait "
-                            + "for it to end or stop it (SIGTERM)");
+                    throw RunFailure.usage(what + " is already running in " + dir + " (" + OutputLock.holderOf(c)
+                            + "); wait for it to end or stop it (SIGTERM)");
                 }
                 l.release();
             }
@@ -145,27 +144,6 @@ public final class ShardLock implements AutoCloseable {
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(bytes), 0);
         channel.force(true);
-    }
-
-    static String describeThisProcess() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "unknown";
-        }
-        return "pid " + ProcessHandle.current().pid() + " on host " + host + " since " + Instant.now();
-    }
-
-    private static String holderOf(FileChannel channel) throws IOException {
-        long size = Math.min(channel.size(), 512);
-        if (size == 0) {
-            return "unknown";
-        }
-        ByteBuffer buffer = ByteBuffer.allocate((int) size);
-        channel.read(buffer, 0);
-        String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
-        return text.isEmpty() ? "unknown" : text.lines().findFirst().orElse("unknown");
     }
 
     /** Releases both locks (once; closing again does nothing); the files stay, describing the last holder. */

@@ -65,19 +65,11 @@ public final class PartAudit {
             }
             changed = true;
         }
-        BitSet done = new BitSet();
-        for (FinishedPart part : scan.finished()) {
-            BitSet mine = new BitSet();
-            String problem = check(part, count, uuidOf, done, mine);
-            if (problem == null) {
-                done.or(mine);
-            } else {
-                quarantined.add(quarantine(parts, part.jsonl(), problem));
-                quarantined.add(quarantine(parts, part.parquet(), problem));
-                changed = true;
-            }
-        }
-        if (changed) {
+        BitSet done = sound(scan.finished(), count, uuidOf, (part, problem) -> {
+            quarantined.add(quarantine(parts, part.jsonl(), problem));
+            quarantined.add(quarantine(parts, part.parquet(), problem));
+        });
+        if (changed || !quarantined.isEmpty()) {
             FileSync.directory(parts.path());
         }
         return new Result(done, List.copyOf(quarantined));
@@ -95,17 +87,30 @@ public final class PartAudit {
             problems.add(parts.path().relativize(o.file()) + ": " + (o.reason() == Orphan.Reason.UNFINISHED
                     ? "an unfinished part (its run is still writing it, or stopped)" : "its partner is missing"));
         }
+        BitSet done = sound(scan.finished(), count, uuidOf,
+                (part, problem) -> problems.add(parts.path().relativize(part.parquet()) + ": " + problem));
+        return new Result(done, List.copyOf(problems));
+    }
+
+    /** What to do with a finished pair that fails its check. */
+    private interface Unsound {
+        void found(FinishedPart part, String problem) throws IOException;
+    }
+
+    /** The indices of the sound pairs among {@code finished}; each unsound pair goes to {@code unsound}. */
+    private static BitSet sound(List<FinishedPart> finished, long count, LongFunction<String> uuidOf,
+                                Unsound unsound) throws IOException {
         BitSet done = new BitSet();
-        for (FinishedPart part : scan.finished()) {
+        for (FinishedPart part : finished) {
             BitSet mine = new BitSet();
             String problem = check(part, count, uuidOf, done, mine);
             if (problem == null) {
                 done.or(mine);
             } else {
-                problems.add(parts.path().relativize(part.parquet()) + ": " + problem);
+                unsound.found(part, problem);
             }
         }
-        return new Result(done, List.copyOf(problems));
+        return done;
     }
 
     /**

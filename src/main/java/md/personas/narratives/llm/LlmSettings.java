@@ -125,9 +125,7 @@ public record LlmSettings(
 
     /** These settings for one endpoint: its URL, model, key variable and limits, and no endpoint list. */
     LlmSettings forEndpoint(String url, String endpointModel, String keyEnv, ThrottleSettings limits) {
-        return new LlmSettings(provider, url, endpointModel, keyEnv, responseFormat, temperature, maxCompletionTokens,
-                promptVersion, charsPerToken, maxAttempts, maxTransportRetries, requestTimeout, backoffMin,
-                backoffMax, giveUpAfter, limits, pricing, plan, List.of());
+        return copy(url, endpointModel, keyEnv, limits, pricing, List.of());
     }
 
     /** The URL of the chat-completions endpoint. */
@@ -228,21 +226,23 @@ public record LlmSettings(
     }
 
     public LlmSettings withEndpoints(List<EndpointSettings> newEndpoints) {
-        return new LlmSettings(provider, baseUrl, model, apiKeyEnv, responseFormat, temperature, maxCompletionTokens,
-                promptVersion, charsPerToken, maxAttempts, maxTransportRetries, requestTimeout, backoffMin,
-                backoffMax, giveUpAfter, throttle, pricing, plan, newEndpoints);
+        return copy(baseUrl, model, apiKeyEnv, throttle, pricing, newEndpoints);
     }
 
     public LlmSettings withThrottle(ThrottleSettings newThrottle) {
-        return new LlmSettings(provider, baseUrl, model, apiKeyEnv, responseFormat, temperature, maxCompletionTokens,
-                promptVersion, charsPerToken, maxAttempts, maxTransportRetries, requestTimeout, backoffMin,
-                backoffMax, giveUpAfter, newThrottle, pricing, plan, endpoints);
+        return copy(baseUrl, model, apiKeyEnv, newThrottle, pricing, endpoints);
     }
 
     public LlmSettings withPricing(Pricing newPricing) {
-        return new LlmSettings(provider, baseUrl, model, apiKeyEnv, responseFormat, temperature, maxCompletionTokens,
+        return copy(baseUrl, model, apiKeyEnv, throttle, newPricing, endpoints);
+    }
+
+    /** This with the parts a copy may change (where to call, and the limits and prices) replaced. */
+    private LlmSettings copy(String url, String endpointModel, String keyEnv, ThrottleSettings limits,
+                             Pricing prices, List<EndpointSettings> entries) {
+        return new LlmSettings(provider, url, endpointModel, keyEnv, responseFormat, temperature, maxCompletionTokens,
                 promptVersion, charsPerToken, maxAttempts, maxTransportRetries, requestTimeout, backoffMin,
-                backoffMax, giveUpAfter, throttle, newPricing, plan, endpoints);
+                backoffMax, giveUpAfter, limits, prices, plan, entries);
     }
 
     private static void checkUrl(String url) {
