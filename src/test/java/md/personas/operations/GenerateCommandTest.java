@@ -23,6 +23,16 @@ class GenerateCommandTest {
     Path tmp;
 
     /** Runs the CLI in this JVM; returns the exit code and what it printed on stderr. */
+    /** A usage refusal: exit 2, one "moldova-personas:" line holding every fragment, and {@code out} not created. */
+    static void assertRefusedBeforeAnything(Result r, Path out, String... fragments) {
+        assertEquals(ExitCode.USAGE, r.code(), r.stderr());
+        for (String f : fragments) {
+            assertTrue(r.errorLine().contains(f), "'" + f + "' in: " + r.stderr());
+        }
+        assertEquals(1, r.stderr().lines().filter(l -> l.startsWith("moldova-personas:")).count(), r.stderr());
+        assertFalse(Files.exists(out), "nothing was created");
+    }
+
     static Result cli(String... args) {
         PrintStream original = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
