@@ -331,4 +331,21 @@ class CensusModelTest {
         assertTrue(sizes.target().values().stream().flatMap(r -> r.keySet().stream())
                 .noneMatch(k -> k.matches("\\d{7}")), "no bare CUATM code");
     }
+
+    @Test
+    void chisinauCityHoldsItsCensusShareOfTheMunicipality() {
+        // Census 2024: the city 567,038 of the municipality's 720,100 (78.7%); the city is 88% of its urban units.
+        int chisinau = model.district().indexOf("mun_chisinau");
+        int urban = model.residence().indexOf("urban");
+        double urbanShare = 0;
+        double all = 0;
+        for (int c = 0; c < model.adultJoint().size(); c++) {
+            AdultJoint.Cell cell = model.adultJoint().cell(c);
+            if (cell.district() == chisinau) {
+                all += model.adultJoint().share(c);
+                urbanShare += cell.residence() == urban ? model.adultJoint().share(c) : 0;
+            }
+        }
+        assertEquals(644_450.0 / 720_100, urbanShare / all, 0.01, "urban share of the municipality's adults");
+    }
 }
