@@ -26,6 +26,11 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * waits a grace period in which every live node re-announces its claimed and finished ranges ({@link Holding}, sent
  * every second); requests that arrive meanwhile are stashed. A range finished by a node that is gone is then FREE
  * again; whoever takes it finds its personas in the finished parts and writes nothing new.
+ *
+ * <p>The release: the first node to ask once every range is done writes it; the others stand by, asking again,
+ * until they find it complete in the directory. When the writer leaves the cluster for any reason (killed, downed,
+ * or failed and gone), the next node to ask writes it; a second attempt after a partial one is safe (the release
+ * files are replaced atomically under the directory lock, and a complete release is never written again).
  */
 public final class RangeCoordinator {
 
@@ -61,7 +66,11 @@ public final class RangeCoordinator {
     /** Other nodes still hold ranges (they may yet be lost): ask again shortly. */
     public record Wait() implements Work { }
 
-    /** Every range is done; exactly one node gets {@code release = true} and writes the release. */
+    /**
+     * Every range is done. {@code release = true}: this node writes the release. False: another node does; stand by
+     * and ask again until the release is complete (in the directory), since the writer may yet be lost, and then
+     * the next node to ask is told to write it.
+     */
     public record AllDone(boolean release) implements Work { }
 
     private static final int FREE = -1;
@@ -188,8 +197,8 @@ public final class RangeCoordinator {
                 }
             }
         }
-        if (gone.downed() && node.equals(releaser)) {
-            releaser = null; // lost before writing the release: the next node to ask writes it
+        if (node.equals(releaser)) {
+            releaser = null; // the release may be unwritten (lost, or failed): the next node to ask writes it
         }
         return freed;
     }

@@ -19,18 +19,53 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A three-node cluster of child JVMs on loopback over one output directory; once one node holds ranges it is killed
- * with SIGKILL. The survivors down it (split-brain resolver), take its unfinished ranges, finish the run, and one of
- * them writes the release, byte for byte that of a single-process run. The long version (more nodes, more kills,
- * the coordinator's node among them) is {@code ops/drill-cluster}.
+ * Three-node clusters of child JVMs on loopback over one output directory, each node killed with SIGKILL at a bad
+ * moment: once it holds ranges (the survivors down it, take its unfinished ranges and finish the run), or once it
+ * has begun writing the release (a survivor writes it instead). Either way exactly one release is complete, byte
+ * for byte that of a single-process run (one, run beside the first cluster, serves both tests). The long version
+ * (more nodes, more kills, the coordinator's node among them) is {@code ops/drill-cluster}.
  */
 class ClusterKillTest {
 
     static final String COUNT = "3000";
     static final String SEED = "31";
+    static final List<String> RELEASE = List.of("moldova_personas_3k.parquet", "moldova_personas_3k.jsonl",
+            "moldova_personas_3k.csv", "README.md");
+
+    @TempDir
+    static Path shared;
+    private static Process reference;
 
     @TempDir
     Path tmp;
+
+    /** The single-process run of the same seed and count, started once (beside the first cluster). */
+    static synchronized Path reference() throws IOException {
+        if (reference == null) {
+            reference = start(shared.resolve("single.log"), "--out", shared.resolve("single").toString());
+        }
+        return shared.resolve("single");
+    }
+
+    static Path referenceDone() throws Exception {
+        Path single = reference();
+        assertTrue(reference.waitFor(400, TimeUnit.SECONDS));
+        assertEquals(0, reference.exitValue(), Files.readString(shared.resolve("single.log")));
+        return single;
+    }
+
+    /** Three nodes over {@code out}, logs in {@code logs}. */
+    static List<Process> cluster(Path out, List<Path> logs) throws IOException {
+        int[] ports = {freePort(), freePort(), freePort()};
+        String seeds = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
+        List<Process> nodes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            logs.add(out.resolveSibling(out.getFileName() + "-node-" + i + ".log"));
+            nodes.add(start(logs.get(i), "--out", out.toString(), "--cluster-port", Integer.toString(ports[i]),
+                    "--cluster-seed", seeds, "--cluster-host", "127.0.0.1"));
+        }
+        return nodes;
+    }
 
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -62,18 +97,10 @@ class ClusterKillTest {
     @Test
     void aNodeKilledWithSigkillLosesNothingAndTheReleaseEqualsOneProcesssRun() throws Exception {
         Path out = tmp.resolve("cluster");
-        Path single = tmp.resolve("single");
-        int[] ports = {freePort(), freePort(), freePort()};
-        String seeds = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
         Instant begun = Instant.now();
-        Process reference = start(tmp.resolve("single.log"), "--out", single.toString());
-        List<Process> nodes = new ArrayList<>();
+        reference();
         List<Path> logs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            logs.add(tmp.resolve("node-" + i + ".log"));
-            nodes.add(start(logs.get(i), "--out", out.toString(), "--cluster-port", Integer.toString(ports[i]),
-                    "--cluster-seed", seeds, "--cluster-host", "127.0.0.1"));
-        }
+        List<Process> nodes = cluster(out, logs);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (count(logs.get(1), "is this node's") < 2) {
             assertTrue(System.nanoTime() < deadline && nodes.get(1).isAlive(), "node 1 never held two ranges: "
@@ -100,11 +127,9 @@ class ClusterKillTest {
                 "the coordinator never freed the lost node's ranges");
         assertEquals(1, count(logs.get(0), "released 3000 rows") + count(logs.get(2), "released 3000 rows"),
                 "exactly one node writes the release");
-        assertTrue(reference.waitFor(400, TimeUnit.SECONDS));
+        Path single = referenceDone();
         Instant referenceDone = Instant.now();
-        assertEquals(0, reference.exitValue(), Files.readString(tmp.resolve("single.log")));
-        for (String name : List.of("moldova_personas_3k.parquet", "moldova_personas_3k.jsonl",
-                "moldova_personas_3k.csv", "README.md")) {
+        for (String name : RELEASE) {
             assertEquals(sha256(single.resolve(name)), sha256(out.resolve(name)), name);
         }
         // Figures for the record (noisy on a shared machine; the single-process run runs at the same time).
@@ -114,5 +139,66 @@ class ClusterKillTest {
                 + " s after it; cluster wall time with the kill " + Duration.between(begun, finished).toMillis()
                 / 1000.0 + " s; the single-process run beside it " + Duration.between(begun, referenceDone)
                 .toMillis() / 1000.0 + " s (or less: checked after the cluster)");
+    }
+
+    @Test
+    void theNodeWritingTheReleaseKilledWithSigkillIsReplacedAndTheReleaseIsWrittenOnce() throws Exception {
+        Path out = tmp.resolve("cluster");
+        reference();
+        List<Path> logs = new ArrayList<>();
+        List<Process> nodes = cluster(out, logs);
+        int writer = -1;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (writer < 0) { // the chosen node, once its release has begun (the nested generate resumes the run)
+            for (int i = 0; i < 3; i++) {
+                if (count(logs.get(i), "this node writes the release") > 0 && count(logs.get(i), "resuming in") > 0) {
+                    writer = i;
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, "no node began the release");
+            Thread.sleep(50);
+        }
+        nodes.get(writer).destroyForcibly();
+        nodes.get(writer).waitFor();
+        Instant killed = Instant.now();
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        List<Integer> survivors = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            if (i != writer) {
+                survivors.add(i);
+                assertTrue(nodes.get(i).waitFor(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS),
+                        "survivor " + i + " did not end");
+                assertEquals(0, nodes.get(i).exitValue(), Files.readString(logs.get(i)));
+            }
+        }
+        Instant finished = Instant.now();
+        assertEquals(0, count(logs.get(writer), "released 3000 rows"), "killed before its release was complete");
+        assertEquals(1, count(logs.get(survivors.get(0)), "released 3000 rows")
+                + count(logs.get(survivors.get(1)), "released 3000 rows"), "exactly one survivor writes it");
+        Path single = referenceDone();
+        for (String name : RELEASE) {
+            assertEquals(sha256(single.resolve(name)), sha256(out.resolve(name)), name);
+        }
+        System.out.println("cluster: the release writer killed mid-release; a survivor completed the release "
+                + Duration.between(killed, finished).toMillis() / 1000.0 + " s after the kill");
+
+        // Every part there and no release (as if the last survivor died before writing it): a node started alone
+        // writes it, the same bytes.
+        try (var files = Files.list(out)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String name = f.getFileName().toString();
+                if (!name.matches("run\\.node-\\d+\\.json") && !name.endsWith(".lock")) {
+                    Files.delete(f);
+                }
+            }
+        }
+        int port = freePort();
+        Process alone = start(tmp.resolve("alone.log"), "--out", out.toString(), "--cluster-port",
+                Integer.toString(port), "--cluster-seed", "127.0.0.1:" + port, "--cluster-host", "127.0.0.1");
+        assertTrue(alone.waitFor(300, TimeUnit.SECONDS));
+        assertEquals(0, alone.exitValue(), Files.readString(tmp.resolve("alone.log")));
+        for (String name : RELEASE) {
+            assertEquals(sha256(single.resolve(name)), sha256(out.resolve(name)), name);
+        }
     }
 }

@@ -77,15 +77,17 @@ class RangeCoordinatorTest {
     }
 
     @Test
-    void aReleaserLostBeforeItReleasedIsReplaced() {
+    void aReleaserThatLeavesForAnyReasonIsReplacedByTheNextToAsk() {
         ActorRef<Command> c = kit.spawn(RangeCoordinator.create(1, Duration.ZERO, false));
         assertTrue(claim(c, 0, "a"));
         c.tell(new Finished(List.of(0), "a"));
         assertEquals(new AllDone(true), next(c, "a"));
-        c.tell(new NodeGone("a", true));
+        assertEquals(new AllDone(false), next(c, "b"), "b stands by");
+        c.tell(new NodeGone("a", true)); // downed before its release was complete
+        assertEquals(new AllDone(true), next(c, "c"), "the first to ask after the loss writes it");
+        assertEquals(new AllDone(false), next(c, "b"));
+        c.tell(new NodeGone("c", false)); // left: its release failed (or is complete, which b finds on disk)
         assertEquals(new AllDone(true), next(c, "b"));
-        c.tell(new NodeGone("b", false)); // left after its release: nobody writes it again
-        assertEquals(new AllDone(false), next(c, "c"));
     }
 
     @Test
