@@ -28,7 +28,7 @@ public final class PartialRunEnd {
 
     public static void end(RunScope scope, Path dir, long count, CommandLine line) throws Exception {
         if (scope.sharded()) {
-            if (PartDirectory.in(dir).doneIndices().cardinality() < count) {
+            if (PartDirectory.in(dir).writtenIndices().cardinality() < count) {
                 LOG.info("{} is complete; `release {}` writes the release once every shard is", scope.describe(),
                         dir);
             } else if (!ReleasePhase.released(dir)) {

@@ -60,7 +60,11 @@ public final class ClusterRun {
      */
     public static void work(ClusterNode node, PartDirectory parts, long count, int checkpointEvery, BitSet done,
                             Pass pass, Ending ending) throws Exception {
-        pass.run(done, node.claiming(checkpointEvery, r -> true));
+        // Skip what any node has written, not only this node's parts (a node restarted over a finished directory);
+        // a range reclaimed later is checked again when it is granted (ClusterNode#claiming).
+        BitSet written = parts.writtenIndices();
+        written.or(done);
+        pass.run(written, node.claiming(checkpointEvery, r -> true, parts::writtenIndices));
         node.finishedClaims();
         LOG.info("cluster: this node's sweep is done; asking for the ranges of lost nodes");
         boolean standing = false;
@@ -70,14 +74,14 @@ public final class ClusterRun {
                 Set<Integer> ranges = new HashSet<>(assigned.ranges());
                 LOG.info("cluster: taking over {} ranges of a lost node at {}: {}", ranges.size(), Instant.now(),
                         assigned.ranges());
-                BitSet written = parts.doneIndices();
+                written = parts.writtenIndices();
                 if (standing && !covered(written, ranges, count, checkpointEvery)) {
                     // Only a coordinator that moved forgets ranges, and then they were finished: never here.
                     throw new IllegalStateException("ranges " + assigned.ranges() + " were handed out after every "
                             + "range was done, and are not all in finished parts");
                 }
                 if (!standing) {
-                    pass.run(written, node.claiming(checkpointEvery, ranges::contains));
+                    pass.run(written, node.claiming(checkpointEvery, ranges::contains, parts::writtenIndices));
                 }
                 node.finishedClaims();
                 LOG.info("cluster: took over {} ranges, done at {}", ranges.size(), Instant.now());

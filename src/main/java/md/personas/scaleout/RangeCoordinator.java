@@ -41,7 +41,11 @@ public final class RangeCoordinator {
     /** May {@code node} narrate {@code range}? */
     public record Claim(int range, String node, ActorRef<ClaimReply> replyTo) implements Command { }
 
-    public record ClaimReply(int range, boolean granted) implements ClusterMessage { }
+    /**
+     * {@code reclaimed}: the range was a lost node's (or a moved coordinator cannot tell), so parts of it may be
+     * written already: the node skips what is in finished parts rather than narrate it twice.
+     */
+    public record ClaimReply(int range, boolean granted, boolean reclaimed) implements ClusterMessage { }
 
     /** {@code node}'s stream wrote these ranges to finished parts. */
     public record Finished(List<Integer> ranges, String node) implements Command { }
@@ -80,6 +84,7 @@ public final class RangeCoordinator {
     private final int[] owner; // FREE, DONE, or an index into nodes
     private final List<String> nodes = new ArrayList<>();
     private final Map<String, Integer> nodeIds = new HashMap<>();
+    private final BitSet reclaimed = new BitSet();
     private String releaser;
 
     private RangeCoordinator(int ranges) {
@@ -123,6 +128,9 @@ public final class RangeCoordinator {
                     return Behaviors.same();
                 })
                 .onMessage(GraceOver.class, g -> {
+                    if (count(FREE) < ranges) { // it took over from another: a free range may be a lost node's
+                        reclaimed.set(0, ranges);
+                    }
                     context.getLog().info("range coordinator ready: {} of {} ranges done, {} held", count(DONE),
                             ranges, ranges - count(DONE) - count(FREE));
                     return stash.unstashAll(serving(context));
@@ -137,7 +145,8 @@ public final class RangeCoordinator {
     private Behavior<Command> serving(ActorContext<Command> context) {
         return Behaviors.receive(Command.class)
                 .onMessage(Claim.class, c -> {
-                    c.replyTo().tell(new ClaimReply(c.range(), claim(c.range(), c.node())));
+                    boolean granted = claim(c.range(), c.node());
+                    c.replyTo().tell(new ClaimReply(c.range(), granted, granted && reclaimed.get(c.range())));
                     return Behaviors.same();
                 })
                 .onMessage(Finished.class, f -> {
@@ -193,6 +202,7 @@ public final class RangeCoordinator {
             for (int r = 0; r < ranges; r++) {
                 if (owner[r] == id) {
                     owner[r] = FREE;
+                    reclaimed.set(r);
                     freed++;
                 }
             }

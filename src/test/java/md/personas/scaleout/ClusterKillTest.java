@@ -184,10 +184,11 @@ class ClusterKillTest {
 
         // Every part there and no release (as if the last survivor died before writing it): a node started alone
         // writes it, the same bytes.
-        try (var files = Files.list(out)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                String name = f.getFileName().toString();
-                if (!name.matches("run\\.node-\\d+\\.json") && !name.endsWith(".lock")) {
+        try (var files = Files.walk(out)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                String name = out.relativize(f).toString();
+                if (!name.isEmpty() && !name.startsWith("parts") && !name.matches("run\\.node-\\d+\\.json")
+                        && !name.endsWith(".lock")) {
                     Files.delete(f);
                 }
             }
