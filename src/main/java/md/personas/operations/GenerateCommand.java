@@ -57,7 +57,7 @@ public final class GenerateCommand {
                         - done.cardinality()) + " personas are missing from the parts; run the shards or nodes "
                         + "that hold them with --resume");
             }
-            if (line.has(ReleaseCommand.RELEASE_ONLY) && ReleasePhase.released(out.path())) {
+            if ((line.has(ReleaseCommand.RELEASE_ONLY) || scope.clustered()) && ReleasePhase.released(out.path())) {
                 LOG.info("the release of {} is complete; it is not written again", out.path());
                 return ExitCode.SUCCESS; // checked under the lock: another node or `release` may have written it
             }

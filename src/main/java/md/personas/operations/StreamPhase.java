@@ -173,10 +173,12 @@ final class StreamPhase {
             if (signal.isPresent()) {
                 return signal;
             }
-            QuotaRebalancer.Stats stats = lastRebalancer.stats();
-            LOG.info("rebalancer: {} proposals, acceptance {}, worst prefix deviation {} persons",
-                    stats.proposals(), String.format(Locale.ROOT, "%.3f", stats.acceptanceRatio()),
-                    String.format(Locale.ROOT, "%.2f", stats.worstPrefixDeviation()));
+            if (lastRebalancer != null) { // null: a cluster node that found the run released, and ran no pass
+                QuotaRebalancer.Stats stats = lastRebalancer.stats();
+                LOG.info("rebalancer: {} proposals, acceptance {}, worst prefix deviation {} persons",
+                        stats.proposals(), String.format(Locale.ROOT, "%.3f", stats.acceptanceRatio()),
+                        String.format(Locale.ROOT, "%.2f", stats.worstPrefixDeviation()));
+            }
             if (writer.stopReason().isPresent()) {
                 throw new RunFailure(ExitCode.INCOMPLETE, writer.closingLine());
             }
@@ -207,7 +209,12 @@ final class StreamPhase {
     private Optional<ExitCode> clusterPasses(ActorSystem<Void> system, Pass pass, ThrottleControl throttle)
             throws Exception {
         int ranges = Math.toIntExact((settings.count() + settings.checkpointEvery() - 1) / settings.checkpointEvery());
-        ClusterNode node = ClusterNode.join(system, ranges, Duration.ofMinutes(2));
+        ClusterRun.Ending ending = PartialRunEnd.clusterEnding(scope, dir, line, recorder);
+        ClusterNode node = ClusterNode.join(system, ranges, Duration.ofMinutes(2), ending::released);
+        if (node == null) {
+            LOG.info("the release of {} was completed while this node joined: nothing left to do", dir);
+            return Optional.empty();
+        }
         Cancellable rates = throttle instanceof RateShare share
                 ? system.scheduler().scheduleAtFixedRate(Duration.ZERO, Duration.ofSeconds(1),
                         () -> share.shares(node.liveNodes()), system.executionContext())
@@ -218,7 +225,7 @@ final class StreamPhase {
                 if (stopped.isPresent()) {
                     throw new StoppedBySignal(stopped.get());
                 }
-            }, PartialRunEnd.clusterEnding(scope, dir, line, recorder));
+            }, ending);
             return Optional.empty();
         } catch (StoppedBySignal s) {
             return Optional.of(s.code);

@@ -61,12 +61,17 @@ public final class ClusterNode implements AutoCloseable {
 
     /**
      * Joins the cluster of {@code system} (configured by {@link ClusterSettings#overlay}) and waits until this
-     * node is Up, at most {@code timeout}; {@code ranges} checkpoint ranges make the run.
+     * node is Up, at most {@code timeout}; {@code ranges} checkpoint ranges make the run. Null if {@code over}
+     * says the run was released meanwhile (the other nodes have ended, so there is no cluster left to join).
      */
-    public static ClusterNode join(ActorSystem<?> system, int ranges, Duration timeout) throws InterruptedException {
+    public static ClusterNode join(ActorSystem<?> system, int ranges, Duration timeout,
+                                   java.util.concurrent.Callable<Boolean> over) throws Exception {
         Cluster cluster = Cluster.get(system);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (cluster.selfMember().status() != MemberStatus.up()) {
+            if (over.call()) {
+                return null;
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("this node did not join the cluster within " + timeout.toSeconds()
                         + " s: is a seed node up and reachable (--cluster-seed), and this node's --cluster-host "
