@@ -57,6 +57,10 @@ public final class GenerateCommand {
                         - done.cardinality()) + " personas are missing from the parts; run the shards or nodes "
                         + "that hold them with --resume");
             }
+            if ((line.has(ReleaseCommand.RELEASE_ONLY) || scope.clustered()) && ReleasePhase.released(out.path())) {
+                LOG.info("the release of {} is complete; it is not written again", out.path());
+                return ExitCode.SUCCESS; // checked under the lock: another node or `release` may have written it
+            }
             RunRecorder recorder = new RunRecorder(out.path(), parts, RunManifest.begin(settings.seed(),
                     settings.count(), run.identity().text(), run.model().referenceId(), run.referenceSha(),
                     narrativesOf(settings), settings.rebalancer()).withPhaseStarted("generate", Instant.now())
@@ -77,7 +81,7 @@ public final class GenerateCommand {
             Release release = stop -> ReleasePhase.release(out.path(), parts, settings.count(), run.model(),
                     run.targets(), recorder, stop);
             return execute(stream, monitor, progress, recorder, scope.releasesAtEnd() ? release
-                    : stop -> PartialRunEnd.end(scope, stream.clusterReleases(), out.path(), line));
+                    : stop -> PartialRunEnd.end(scope, out.path(), settings.count(), line));
         } catch (IOException e) { // before the run started: the lock, --fresh, the audit of the parts
             throw diskFailure(out.path(), e);
         }

@@ -38,8 +38,6 @@ import md.personas.scaleout.ShardSpec;
  */
 public final class ReleaseCommand {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReleaseCommand.class);
-
     /** Internal flag of generate: release what the parts hold, and never narrate (never given by a user). */
     public static final String RELEASE_ONLY = "--release-only";
 
@@ -79,24 +77,20 @@ public final class ReleaseCommand {
     }
 
     /**
-     * The release of a cluster run, by the node the coordinator chose (or by {@code release DIR} if that node was
-     * lost), once no other process holds the directory: the nodes' manifests merged into {@code run.json}, then
-     * generate's release phase, which first sets aside what lost nodes left half written and refuses (exit 1) if
-     * any persona is in no part.
+     * The release of a cluster run, by the node the coordinator chose (or by {@code release DIR}), once no other
+     * process holds the directory: the nodes' manifests merged into {@code run.json} (unless an earlier attempt
+     * left it), then generate's release phase, which first sets aside what lost nodes left half written, refuses
+     * (exit 1) if any persona is in no part, and writes nothing if the release is already complete.
      */
     public static ExitCode releaseCluster(Path dir, CommandLine line) throws Exception {
         List<RunManifest> nodes = clusterNodes(dir);
         if (nodes.isEmpty()) {
             throw RunFailure.usage("release: " + dir + " holds no cluster node manifest (run.node-N.json)");
         }
-        if (Files.isRegularFile(dir.resolve(RunManifest.FILE_NAME))) {
-            RunManifest released = RunManifest.readFrom(dir);
-            if (released.status() == RunManifest.Status.COMPLETE && line.command().equals("generate")) {
-                LOG.info("the release of {} was written by another node", dir);
-                return ExitCode.SUCCESS; // after a coordinator hand-over two nodes may be told to release
-            }
-        }
-        nodes.sort(java.util.Comparator.comparing(m -> m.status() != RunManifest.Status.COMPLETE)); // whole counts
+        // Whole counts first: a complete node's, then one that replayed the stream (a node that started with nothing
+        // left to narrate never did).
+        nodes.sort(java.util.Comparator.<RunManifest, Boolean>comparing(m -> m.status() != RunManifest.Status.COMPLETE)
+                .thenComparing(m -> m.counts().proposals() == 0));
         RunManifest run = merged(nodes);
         if (!Files.exists(dir.resolve(RunManifest.FILE_NAME))) {
             try (OutputLock lock = OutputLock.acquire(dir, OutputLock.WHOLE_DIRECTORY)) {

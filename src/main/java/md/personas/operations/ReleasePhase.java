@@ -1,6 +1,7 @@
 package md.personas.operations;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +12,7 @@ import md.personas.census.ConsistencyRules;
 import md.personas.monitoring.DatasetReport;
 import md.personas.release.ReleaseReports;
 import md.personas.run.ExitCode;
+import md.personas.run.RunManifest;
 import md.personas.run.RunFailure;
 import md.personas.sinks.PartDirectory;
 import md.personas.sinks.ReleaseFiles;
@@ -30,6 +32,33 @@ final class ReleasePhase {
     private static final Logger LOG = LoggerFactory.getLogger(ReleasePhase.class);
 
     private ReleasePhase() {
+    }
+
+    /**
+     * Whether {@code dir} holds a complete release: {@code run.json} says complete, and every file it records as
+     * written is there at its recorded size. A release cut short leaves {@code run.json} running, so it is not.
+     */
+    static boolean released(Path dir) throws IOException {
+        if (!Files.isRegularFile(dir.resolve(RunManifest.FILE_NAME))) {
+            return false;
+        }
+        RunManifest run;
+        try {
+            run = RunManifest.readFrom(dir);
+        } catch (IOException | RuntimeException unreadable) { // being replaced, or damaged: not a complete release
+            return false;
+        }
+        if (run.status() != RunManifest.Status.COMPLETE || run.writtenFiles() == null
+                || run.writtenFiles().isEmpty()) {
+            return false;
+        }
+        for (RunManifest.OwnedFile f : run.writtenFiles()) {
+            Path file = dir.resolve(f.path());
+            if (f.bytes() == null || !Files.isRegularFile(file) || Files.size(file) != f.bytes()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

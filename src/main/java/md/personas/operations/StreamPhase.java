@@ -81,7 +81,6 @@ final class StreamPhase {
     private final Path dir;
     private final RunScope scope;
     private QuotaRebalancer lastRebalancer;
-    private volatile boolean clusterReleases;
 
     StreamPhase(CommandLine line, Settings settings, Service service, CensusModel model, List<TargetTable> controlled,
                 ChiSquareMonitor monitor, RunProgress progress, RunRecorder recorder, PartDirectory parts, BitSet done,
@@ -174,10 +173,12 @@ final class StreamPhase {
             if (signal.isPresent()) {
                 return signal;
             }
-            QuotaRebalancer.Stats stats = lastRebalancer.stats();
-            LOG.info("rebalancer: {} proposals, acceptance {}, worst prefix deviation {} persons",
-                    stats.proposals(), String.format(Locale.ROOT, "%.3f", stats.acceptanceRatio()),
-                    String.format(Locale.ROOT, "%.2f", stats.worstPrefixDeviation()));
+            if (lastRebalancer != null) { // null: a cluster node that found the run released, and ran no pass
+                QuotaRebalancer.Stats stats = lastRebalancer.stats();
+                LOG.info("rebalancer: {} proposals, acceptance {}, worst prefix deviation {} persons",
+                        stats.proposals(), String.format(Locale.ROOT, "%.3f", stats.acceptanceRatio()),
+                        String.format(Locale.ROOT, "%.2f", stats.worstPrefixDeviation()));
+            }
             if (writer.stopReason().isPresent()) {
                 throw new RunFailure(ExitCode.INCOMPLETE, writer.closingLine());
             }
@@ -200,30 +201,31 @@ final class StreamPhase {
         Optional<ExitCode> run(BitSet skip, Flow<Persona, Persona, NotUsed> claims) throws Exception;
     }
 
-    /** Whether this cluster node was chosen to write the release (known once {@link #run()} returned). */
-    boolean clusterReleases() {
-        return clusterReleases;
-    }
-
     /**
      * A cluster node's passes (its sweep, then the ranges of lost nodes) on the cluster's actor system, with its
-     * share of the rate limits following the number of live nodes. Returns a signal's exit code if one stopped it.
+     * share of the rate limits following the number of live nodes, then the release (this node's to write, or
+     * another's it stands by for), while the node is still a member. Returns a signal's exit code if one stopped it.
      */
     private Optional<ExitCode> clusterPasses(ActorSystem<Void> system, Pass pass, ThrottleControl throttle)
             throws Exception {
         int ranges = Math.toIntExact((settings.count() + settings.checkpointEvery() - 1) / settings.checkpointEvery());
-        ClusterNode node = ClusterNode.join(system, ranges, Duration.ofMinutes(2));
+        ClusterRun.Ending ending = PartialRunEnd.clusterEnding(scope, dir, line, recorder);
+        ClusterNode node = ClusterNode.join(system, ranges, Duration.ofMinutes(2), ending::released);
+        if (node == null) {
+            LOG.info("the release of {} was completed while this node joined: nothing left to do", dir);
+            return Optional.empty();
+        }
         Cancellable rates = throttle instanceof RateShare share
                 ? system.scheduler().scheduleAtFixedRate(Duration.ZERO, Duration.ofSeconds(1),
                         () -> share.shares(node.liveNodes()), system.executionContext())
                 : null;
         try {
-            clusterReleases = ClusterRun.work(node, parts, settings.checkpointEvery(), done, (skip, claims) -> {
+            ClusterRun.work(node, parts, settings.count(), settings.checkpointEvery(), done, (skip, claims) -> {
                 Optional<ExitCode> stopped = pass.run(skip, claims);
                 if (stopped.isPresent()) {
                     throw new StoppedBySignal(stopped.get());
                 }
-            });
+            }, ending);
             return Optional.empty();
         } catch (StoppedBySignal s) {
             return Optional.of(s.code);

@@ -62,7 +62,7 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
         if (o instanceof Claim c) {
             n.put("range", c.range()).put("node", c.node()).put("reply", ref(c.replyTo()));
         } else if (o instanceof ClaimReply r) {
-            n.put("range", r.range()).put("granted", r.granted());
+            n.put("range", r.range()).put("granted", r.granted()).put("reclaimed", r.reclaimed());
         } else if (o instanceof Finished f) {
             n.put("node", f.node()).set("ranges", ints(f.ranges()));
         } else if (o instanceof Holding h) {
@@ -96,7 +96,8 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
         }
         return switch (manifest) {
             case "Claim" -> new Claim(n.get("range").asInt(), n.get("node").asText(), resolve(n.get("reply")));
-            case "ClaimReply" -> new ClaimReply(n.get("range").asInt(), n.get("granted").asBoolean());
+            case "ClaimReply" -> new ClaimReply(n.get("range").asInt(), n.get("granted").asBoolean(),
+                    n.path("reclaimed").asBoolean());
             case "Finished" -> new Finished(ints(n.get("ranges")), n.get("node").asText());
             case "Holding" -> new Holding(ints(n.get("claimed")), ints(n.get("finished")), n.get("node").asText());
             case "NextWork" -> new NextWork(n.get("node").asText(), resolve(n.get("reply")));

@@ -2,6 +2,7 @@ package md.personas.scaleout;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +43,8 @@ public final class ClusterNode implements AutoCloseable {
     private final ActorRef<RangeCoordinator.Command> coordinator;
     private final String self;
     private final Map<Integer, Boolean> decided = new ConcurrentHashMap<>();
+    /** Of a reclaimed range: its indices (as offsets in the range) already in finished parts when granted. */
+    private final Map<Integer, BitSet> writtenBefore = new ConcurrentHashMap<>();
     private final List<Integer> claimed = new ArrayList<>(); // guarded by this
     private final List<Integer> finished = new ArrayList<>(); // guarded by this
     private final Cancellable heartbeat;
@@ -58,12 +61,17 @@ public final class ClusterNode implements AutoCloseable {
 
     /**
      * Joins the cluster of {@code system} (configured by {@link ClusterSettings#overlay}) and waits until this
-     * node is Up, at most {@code timeout}; {@code ranges} checkpoint ranges make the run.
+     * node is Up, at most {@code timeout}; {@code ranges} checkpoint ranges make the run. Null if {@code over}
+     * says the run was released meanwhile (the other nodes have ended, so there is no cluster left to join).
      */
-    public static ClusterNode join(ActorSystem<?> system, int ranges, Duration timeout) throws InterruptedException {
+    public static ClusterNode join(ActorSystem<?> system, int ranges, Duration timeout,
+                                   java.util.concurrent.Callable<Boolean> over) throws Exception {
         Cluster cluster = Cluster.get(system);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (cluster.selfMember().status() != MemberStatus.up()) {
+            if (over.call()) {
+                return null;
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("this node did not join the cluster within " + timeout.toSeconds()
                         + " s: is a seed node up and reachable (--cluster-seed), and this node's --cluster-host "
@@ -96,27 +104,49 @@ public final class ClusterNode implements AutoCloseable {
 
     /**
      * Lets through the personas of the ranges this node may narrate: each range's first persona asks the
-     * coordinator (once); {@code wanted} restricts the ranges asked for (a pass over a lost node's ranges).
+     * coordinator (once); {@code wanted} restricts the ranges asked for (a pass over a lost node's ranges). Of a
+     * range the coordinator says was reclaimed, the personas already in finished parts ({@code written}, read then)
+     * are not let through.
      */
-    public Flow<Persona, Persona, NotUsed> claiming(int checkpointEvery, IntPredicate wanted) {
+    public Flow<Persona, Persona, NotUsed> claiming(int checkpointEvery, IntPredicate wanted, Written written) {
         return Flow.<Persona>create()
-                .mapAsync(1, p -> mine(Math.toIntExact(p.index() / checkpointEvery), wanted)
-                        .thenApply(mine -> mine ? p : null))                     // : Persona, or null
+                .mapAsync(1, p -> {
+                    int range = Math.toIntExact(p.index() / checkpointEvery);
+                    int offset = Math.toIntExact(p.index() % checkpointEvery);
+                    return mine(range, wanted, written, checkpointEvery).thenApply(mine -> mine
+                            && !writtenBefore.getOrDefault(range, NONE).get(offset) ? p : null); // : Persona, or null
+                })
                 .filter(p -> p != null);                                         // : Persona of this node's ranges
     }
 
-    private CompletionStage<Boolean> mine(int range, IntPredicate wanted) {
+    /** The indices in finished parts now. */
+    @FunctionalInterface
+    public interface Written {
+        BitSet indices() throws java.io.IOException;
+    }
+
+    private static final BitSet NONE = new BitSet();
+
+    private CompletionStage<Boolean> mine(int range, IntPredicate wanted, Written written, int checkpointEvery) {
         if (!wanted.test(range)) {
             return CompletableFuture.completedFuture(false);
         }
         Boolean known = decided.get(range);
-        return known != null ? CompletableFuture.completedFuture(known) : claim(range);
+        return known != null ? CompletableFuture.completedFuture(known) : claim(range, written, checkpointEvery);
     }
 
-    private CompletionStage<Boolean> claim(int range) {
+    private CompletionStage<Boolean> claim(int range, Written written, int checkpointEvery) {
         return AskPattern.<RangeCoordinator.Command, RangeCoordinator.ClaimReply>ask(coordinator,
                         replyTo -> new RangeCoordinator.Claim(range, self, replyTo), ASK, system.scheduler())
                 .thenApply(reply -> {
+                    if (reply.reclaimed()) {
+                        try {
+                            int from = range * checkpointEvery;
+                            writtenBefore.put(range, written.indices().get(from, from + checkpointEvery));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
                     decided.put(range, reply.granted());
                     if (reply.granted()) {
                         LOG.info("cluster: range {} is this node's", range);
@@ -128,7 +158,7 @@ public final class ClusterNode implements AutoCloseable {
                 })
                 .exceptionallyCompose(e -> { // the coordinator is moving to another node: ask again
                     LOG.info("range coordinator did not answer ({}); asking again", e.getMessage());
-                    return claim(range);
+                    return claim(range, written, checkpointEvery);
                 });
     }
 

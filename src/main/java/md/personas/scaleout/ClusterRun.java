@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A cluster node's work, pass by pass: first a sweep over every index, narrating the ranges the coordinator grants
  * as the stream reaches them; then, while other nodes still hold ranges, passes over the ranges of nodes that were
- * lost (what of them is not in a finished part); then the end, where exactly one node writes the release.
+ * lost (what of them is not in a finished part); then the end: the node the coordinator names writes the release,
+ * the others stand by until it is complete in the directory, and take it over if the writer is lost.
  */
 public final class ClusterRun {
 
@@ -38,33 +39,82 @@ public final class ClusterRun {
         void run(BitSet done, Flow<Persona, Persona, NotUsed> claims) throws Exception;
     }
 
+    /** How a node ends once every range is done; the release itself is the operations layer's. */
+    public interface Ending {
+        /** Whether the release is complete in the directory (by this node or another). */
+        boolean released() throws IOException;
+
+        /** This node's parts are all written: give up its slot (the release needs the directory to itself). */
+        void standBy() throws IOException;
+
+        /** Writes the release; safe after another node's partial attempt. */
+        void release() throws Exception;
+    }
+
     private ClusterRun() {
     }
 
     /**
-     * Sweeps, takes over lost ranges until every range is done, and returns whether this node writes the release.
+     * Sweeps, takes over lost ranges until every range is done, then writes the release or stands by until it is
+     * complete; returns once it is.
      */
-    public static boolean work(ClusterNode node, PartDirectory parts, int checkpointEvery, BitSet done, Pass pass)
-            throws Exception {
-        pass.run(done, node.claiming(checkpointEvery, r -> true));
+    public static void work(ClusterNode node, PartDirectory parts, long count, int checkpointEvery, BitSet done,
+                            Pass pass, Ending ending) throws Exception {
+        // Skip what any node has written, not only this node's parts (a node restarted over a finished directory);
+        // a range reclaimed later is checked again when it is granted (ClusterNode#claiming).
+        BitSet written = parts.writtenIndices();
+        written.or(done);
+        pass.run(written, node.claiming(checkpointEvery, r -> true, parts::writtenIndices));
         node.finishedClaims();
         LOG.info("cluster: this node's sweep is done; asking for the ranges of lost nodes");
-        while (true) {
+        boolean standing = false;
+        while (!(standing && ending.released())) {
             RangeCoordinator.Work work = node.nextWork();
             if (work instanceof RangeCoordinator.Assigned assigned) {
                 Set<Integer> ranges = new HashSet<>(assigned.ranges());
                 LOG.info("cluster: taking over {} ranges of a lost node at {}: {}", ranges.size(), Instant.now(),
                         assigned.ranges());
-                pass.run(parts.doneIndices(), node.claiming(checkpointEvery, ranges::contains));
+                written = parts.writtenIndices();
+                if (standing && !covered(written, ranges, count, checkpointEvery)) {
+                    // Only a coordinator that moved forgets ranges, and then they were finished: never here.
+                    throw new IllegalStateException("ranges " + assigned.ranges() + " were handed out after every "
+                            + "range was done, and are not all in finished parts");
+                }
+                if (!standing) {
+                    pass.run(written, node.claiming(checkpointEvery, ranges::contains, parts::writtenIndices));
+                }
                 node.finishedClaims();
                 LOG.info("cluster: took over {} ranges, done at {}", ranges.size(), Instant.now());
-            } else if (work instanceof RangeCoordinator.AllDone end) {
-                LOG.info("cluster: every range is done{}", end.release() ? "; this node writes the release" : "");
-                return end.release();
+            } else if (work instanceof RangeCoordinator.AllDone end && end.release()) {
+                LOG.info("cluster: every range is done; this node writes the release");
+                if (!standing) {
+                    ending.standBy();
+                }
+                ending.release();
+                return;
             } else {
+                if (work instanceof RangeCoordinator.AllDone && !standing) {
+                    LOG.info("cluster: every range is done; another node writes the release, this one stands by "
+                            + "until it is complete (and writes it if that node is lost)");
+                    ending.standBy();
+                    standing = true;
+                }
                 Thread.sleep(1000);
             }
         }
+        LOG.info("cluster: the release is complete (written by another node)");
+    }
+
+    /** Whether every index of {@code ranges} is in {@code written}. */
+    private static boolean covered(BitSet written, Set<Integer> ranges, long count, int checkpointEvery) {
+        for (int r : ranges) {
+            int from = r * checkpointEvery;
+            int to = (int) Math.min(count, (long) from + checkpointEvery);
+            if (written.nextClearBit(from) < to) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -102,8 +152,8 @@ public final class ClusterRun {
     }
 
     /**
-     * Waits until no other process holds the directory (the other nodes have exited), at most {@code timeout}:
-     * the release needs the directory to itself.
+     * Waits until no other process holds the directory (the other nodes have given up their slots, and no other
+     * release is being written), at most {@code timeout}: the release needs the directory to itself.
      */
     public static void awaitDirectoryAlone(Path dir, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -26,6 +26,11 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * waits a grace period in which every live node re-announces its claimed and finished ranges ({@link Holding}, sent
  * every second); requests that arrive meanwhile are stashed. A range finished by a node that is gone is then FREE
  * again; whoever takes it finds its personas in the finished parts and writes nothing new.
+ *
+ * <p>The release: the first node to ask once every range is done writes it; the others stand by, asking again,
+ * until they find it complete in the directory. When the writer leaves the cluster for any reason (killed, downed,
+ * or failed and gone), the next node to ask writes it; a second attempt after a partial one is safe (the release
+ * files are replaced atomically under the directory lock, and a complete release is never written again).
  */
 public final class RangeCoordinator {
 
@@ -36,7 +41,11 @@ public final class RangeCoordinator {
     /** May {@code node} narrate {@code range}? */
     public record Claim(int range, String node, ActorRef<ClaimReply> replyTo) implements Command { }
 
-    public record ClaimReply(int range, boolean granted) implements ClusterMessage { }
+    /**
+     * {@code reclaimed}: the range was a lost node's (or a moved coordinator cannot tell), so parts of it may be
+     * written already: the node skips what is in finished parts rather than narrate it twice.
+     */
+    public record ClaimReply(int range, boolean granted, boolean reclaimed) implements ClusterMessage { }
 
     /** {@code node}'s stream wrote these ranges to finished parts. */
     public record Finished(List<Integer> ranges, String node) implements Command { }
@@ -61,7 +70,11 @@ public final class RangeCoordinator {
     /** Other nodes still hold ranges (they may yet be lost): ask again shortly. */
     public record Wait() implements Work { }
 
-    /** Every range is done; exactly one node gets {@code release = true} and writes the release. */
+    /**
+     * Every range is done. {@code release = true}: this node writes the release. False: another node does; stand by
+     * and ask again until the release is complete (in the directory), since the writer may yet be lost, and then
+     * the next node to ask is told to write it.
+     */
     public record AllDone(boolean release) implements Work { }
 
     private static final int FREE = -1;
@@ -71,6 +84,7 @@ public final class RangeCoordinator {
     private final int[] owner; // FREE, DONE, or an index into nodes
     private final List<String> nodes = new ArrayList<>();
     private final Map<String, Integer> nodeIds = new HashMap<>();
+    private final BitSet reclaimed = new BitSet();
     private String releaser;
 
     private RangeCoordinator(int ranges) {
@@ -114,6 +128,9 @@ public final class RangeCoordinator {
                     return Behaviors.same();
                 })
                 .onMessage(GraceOver.class, g -> {
+                    if (count(FREE) < ranges) { // it took over from another: a free range may be a lost node's
+                        reclaimed.set(0, ranges);
+                    }
                     context.getLog().info("range coordinator ready: {} of {} ranges done, {} held", count(DONE),
                             ranges, ranges - count(DONE) - count(FREE));
                     return stash.unstashAll(serving(context));
@@ -128,7 +145,8 @@ public final class RangeCoordinator {
     private Behavior<Command> serving(ActorContext<Command> context) {
         return Behaviors.receive(Command.class)
                 .onMessage(Claim.class, c -> {
-                    c.replyTo().tell(new ClaimReply(c.range(), claim(c.range(), c.node())));
+                    boolean granted = claim(c.range(), c.node());
+                    c.replyTo().tell(new ClaimReply(c.range(), granted, granted && reclaimed.get(c.range())));
                     return Behaviors.same();
                 })
                 .onMessage(Finished.class, f -> {
@@ -184,12 +202,13 @@ public final class RangeCoordinator {
             for (int r = 0; r < ranges; r++) {
                 if (owner[r] == id) {
                     owner[r] = FREE;
+                    reclaimed.set(r);
                     freed++;
                 }
             }
         }
-        if (gone.downed() && node.equals(releaser)) {
-            releaser = null; // lost before writing the release: the next node to ask writes it
+        if (node.equals(releaser)) {
+            releaser = null; // the release may be unwritten (lost, or failed): the next node to ask writes it
         }
         return freed;
     }

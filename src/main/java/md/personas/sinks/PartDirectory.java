@@ -110,9 +110,22 @@ public final class PartDirectory {
 
     /**
      * The indices held by finished parts. Fails with {@link RecordFormatException} if an index is in two parts,
-     * which only damaged parts could cause.
+     * which in one process's run only damaged parts could cause.
      */
     public BitSet doneIndices() throws IOException {
+        return indices(true);
+    }
+
+    /**
+     * The indices held by finished parts, an index in two parts counted once: in a cluster run two nodes may write
+     * the same range (a lost node's range finished but not yet reported is handed out again); the release keeps
+     * the first part and sets the later one aside.
+     */
+    public BitSet writtenIndices() throws IOException {
+        return indices(false);
+    }
+
+    private BitSet indices(boolean once) throws IOException {
         BitSet done = new BitSet();
         for (FinishedPart part : scan().finished()) {
             try (RowCursor cursor = RecordParquet.open(part.parquet(), EnumSet.of(Column.INDEX))) {
@@ -121,7 +134,7 @@ public final class PartDirectory {
                     if (index < 0 || index > Integer.MAX_VALUE - 1) {
                         throw new RecordFormatException(part.parquet() + ": index " + index + " out of range");
                     }
-                    if (done.get((int) index)) {
+                    if (once && done.get((int) index)) {
                         throw new RecordFormatException(part.parquet() + ": index " + index
                                 + " is also in an earlier part");
                     }

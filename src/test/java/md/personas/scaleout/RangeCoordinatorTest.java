@@ -41,11 +41,15 @@ class RangeCoordinatorTest {
     }
 
     static boolean claim(ActorRef<Command> c, int range, String node) {
+        return reply(c, range, node).granted();
+    }
+
+    static ClaimReply reply(ActorRef<Command> c, int range, String node) {
         TestProbe<ClaimReply> probe = kit.createTestProbe();
         c.tell(new Claim(range, node, probe.getRef()));
         ClaimReply reply = probe.receiveMessage();
         assertEquals(range, reply.range());
-        return reply.granted();
+        return reply;
     }
 
     static Work next(ActorRef<Command> c, String node) {
@@ -57,7 +61,7 @@ class RangeCoordinatorTest {
     @Test
     void firstToAskGetsARangeAndALostNodesUnfinishedRangesGoToASurvivor() {
         ActorRef<Command> c = kit.spawn(RangeCoordinator.create(4, Duration.ZERO, false));
-        assertTrue(claim(c, 0, "a"));
+        assertEquals(new ClaimReply(0, true, false), reply(c, 0, "a"));
         assertFalse(claim(c, 0, "b"));
         assertTrue(claim(c, 0, "a"), "asking again keeps it");
         assertTrue(claim(c, 1, "b"));
@@ -67,6 +71,8 @@ class RangeCoordinatorTest {
         c.tell(new Finished(List.of(0, 2), "a"));
         assertInstanceOf(Wait.class, next(c, "a"), "b still holds 1 and 3");
         c.tell(new NodeGone("b", true));
+        assertEquals(new ClaimReply(3, true, true), reply(c, 3, "c"), "a lost node's range: its parts may exist");
+        c.tell(new NodeGone("c", false));
         assertEquals(new Assigned(List.of(1, 3)), next(c, "a"));
         assertInstanceOf(Wait.class, next(c, "c"), "a holds them now");
         assertEquals(new Assigned(List.of(1, 3)), next(c, "a"), "asked again: still its work");
@@ -77,15 +83,17 @@ class RangeCoordinatorTest {
     }
 
     @Test
-    void aReleaserLostBeforeItReleasedIsReplaced() {
+    void aReleaserThatLeavesForAnyReasonIsReplacedByTheNextToAsk() {
         ActorRef<Command> c = kit.spawn(RangeCoordinator.create(1, Duration.ZERO, false));
         assertTrue(claim(c, 0, "a"));
         c.tell(new Finished(List.of(0), "a"));
         assertEquals(new AllDone(true), next(c, "a"));
-        c.tell(new NodeGone("a", true));
+        assertEquals(new AllDone(false), next(c, "b"), "b stands by");
+        c.tell(new NodeGone("a", true)); // downed before its release was complete
+        assertEquals(new AllDone(true), next(c, "c"), "the first to ask after the loss writes it");
+        assertEquals(new AllDone(false), next(c, "b"));
+        c.tell(new NodeGone("c", false)); // left: its release failed (or is complete, which b finds on disk)
         assertEquals(new AllDone(true), next(c, "b"));
-        c.tell(new NodeGone("b", false)); // left after its release: nobody writes it again
-        assertEquals(new AllDone(false), next(c, "c"));
     }
 
     @Test
@@ -96,7 +104,7 @@ class RangeCoordinatorTest {
         c.tell(new Holding(List.of(1), List.of(0), "a"));
         ClaimReply reply = early.receiveMessage(Duration.ofSeconds(3));
         assertFalse(reply.granted(), "a still holds range 1");
-        assertTrue(claim(c, 2, "b"));
+        assertEquals(new ClaimReply(2, true, true), reply(c, 2, "b"), "a moved coordinator cannot tell what is lost");
         assertFalse(claim(c, 0, "b"), "range 0 is done");
         c.tell(new Finished(List.of(2), "b"));
         c.tell(new NodeGone("a", true));

@@ -80,6 +80,14 @@ class ShardedRunTest {
         }
         assertTrue(Files.notExists(sharded.resolve("moldova_personas_3k.parquet")));
         refusalsLeaveTheDirectoryAsItWas(sharded);
+        // A shard started again when every part is there: nothing to narrate, and one line that says what next.
+        Process again = start(tmp.resolve("again.log"), "generate", "--count", COUNT, "--seed", SEED, "--out",
+                sharded.toString(), "--shard", "1/3");
+        assertTrue(again.waitFor(400, TimeUnit.SECONDS));
+        assertEquals(0, again.exitValue(), Files.readString(tmp.resolve("again.log")));
+        assertTrue(Files.readString(tmp.resolve("again.log")).contains("all 3 shards' parts are present in "
+                + sharded + "; run `ops/moldova-personas release " + sharded + "` to write the release"),
+                Files.readString(tmp.resolve("again.log")));
 
         Process release = start(log, "release", sharded.toString());
         assertTrue(release.waitFor(400, TimeUnit.SECONDS));
@@ -92,12 +100,14 @@ class ShardedRunTest {
         }
         // The stats too, but for the wall-clock timings of the processes that made them.
         assertEquals(statsWithoutTimings(single), statsWithoutTimings(sharded));
-        // Released again (its own files, proved by run.json, are replaced by the same bytes).
-        Process again = start(log, "release", sharded.toString());
-        assertTrue(again.waitFor(400, TimeUnit.SECONDS));
-        assertEquals(0, again.exitValue(), Files.readString(log));
-        assertEquals(sha256(single.resolve("moldova_personas_3k.parquet")),
-                sha256(sharded.resolve("moldova_personas_3k.parquet")));
+        // Released again: a complete release is never written again (not even with the same bytes).
+        Path parquet = sharded.resolve("moldova_personas_3k.parquet");
+        var written = Files.getLastModifiedTime(parquet);
+        Process twice = start(log, "release", sharded.toString());
+        assertTrue(twice.waitFor(400, TimeUnit.SECONDS));
+        assertEquals(0, twice.exitValue(), Files.readString(log));
+        assertEquals(written, Files.getLastModifiedTime(parquet));
+        assertTrue(Files.readString(log).contains("is complete; it is not written again"));
     }
 
     /**
