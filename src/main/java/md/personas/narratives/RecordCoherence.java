@@ -81,6 +81,15 @@ public final class RecordCoherence {
     /** Bosses of one's own ("iar șefii știu", "șeful lui"): wrong for the self-employed and for those without a job. */
     private static final Pattern BOSSES = p("\\b(?:șefii|șeful|șefa) (?:lui|ei|său|sa|săi|sale)\\b|\\biar șefii\\b|"
             + "\\bșefii (?:știu|îl|o|îi|își)\\b");
+    /** Visits to one's grandparents ("merge la bunici în sat"): not at an age their grandparents cannot reach. */
+    private static final Pattern GRANDPARENTS_VISIT = p("\\b(?:merge|pleacă|fuge|se duce)(?: vara| des| în vacanțe)? "
+            + "la bunici\\b|\\bla bunici în sat\\b");
+    /** Help given to or visits paid to one's parents ("dă o mână de ajutor la părinți"). */
+    private static final Pattern PARENTS_VISIT = p("\\b(?:ajutor|merge|trece|fuge) (?:pe )?la părinți\\b");
+    /** From this age on, parents to visit and help are too rare. */
+    private static final int NO_PARENTS_AGE = 70;
+    /** From this age on, living grandparents are too rare to visit. */
+    private static final int NO_GRANDPARENTS_AGE = 50;
     /** Job titles (lower-case prefixes) of people who work for themselves: no boss stands over them. */
     private static final String[] OWN_ACCOUNT_TITLES = {"comerciant", "vânzător la piață", "vânzătoare la piață",
         "antreprenor", "antreprenoare", "patron", "patroană"};
@@ -243,6 +252,12 @@ public final class RecordCoherence {
                 find(WORK_REPEATED, t, field, "repetition", "tells the job's tasks with 'lucrează' again", out);
             }
             checkPlaceType(p, t, field, out);
+            if (age >= NO_GRANDPARENTS_AGE && t.contains("la bunici")) {
+                find(GRANDPARENTS_VISIT, t, field, "age", "has a persona of " + age + " visit the grandparents", out);
+            }
+            if (age >= NO_PARENTS_AGE && t.contains("la părinți")) {
+                find(PARENTS_VISIT, t, field, "age", "has a persona of " + age + " visit the parents", out);
+            }
             if (t.contains("șef") && (!k.employed() || ownAccount(p))) {
                 find(BOSSES, t, field, "bosses", "gives bosses to a persona who has none ("
                         + (k.employed() ? p.occupation() : p.employmentStatus()) + ")", out);

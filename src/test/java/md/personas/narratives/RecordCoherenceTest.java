@@ -140,6 +140,19 @@ class RecordCoherenceTest {
     }
 
     @Test
+    void grandparentsAndParentsAreVisitedOnlyAtAnAgeTheyLive() {
+        Persona older = TestPersonas.of(UUID_1, true, 62, "married", "tertiary", "homemaker", "", "", "orthodox");
+        assertEquals(List.of("age"), rules(older, "Vara, Ana merge la bunici în sat la cules."));
+        assertEquals(List.of(), rules(older, "Ana aprinde candela de sărbători, ca la bunici."));
+        Persona young = TestPersonas.of(UUID_1, true, 22, "never_married", "tertiary", "homemaker", "", "",
+                "orthodox");
+        assertEquals(List.of(), rules(young, "Vara, Ana merge la bunici în sat la cules."));
+        Persona old = TestPersonas.of(UUID_1, true, 75, "widowed", "primary", "retired", "", "", "orthodox");
+        assertEquals(List.of("age"), rules(old, "Vara, Ana dă o mână de ajutor la părinți la coasă."));
+        assertEquals(List.of(), rules(older, "Vara, Ana dă o mână de ajutor la părinți la coasă."));
+    }
+
+    @Test
     void theWordsForThePlaceAgreeWithItsKind() {
         Persona villager = TestPersonas.of(UUID_1, true, 46, "married", "tertiary", "homemaker", "", "", "orthodox");
         assertEquals(List.of("place_type"), rules(villager, "Ana trăiește în orașul Cosăuți, lângă Nistru."));
