@@ -216,8 +216,8 @@ public final class NarrativeContract {
                     out.add(new ContractViolation(field, "missing", "is empty"));
                     continue;
                 }
-                checkText(p, field, s, out);
-                checkForbidden(field, s, out);
+                String lower = checkText(p, field, s, out);
+                checkForbidden(field, s, lower, out);
                 if (NarrativeFields.kind(field) == NarrativeFields.Kind.VARIANT) {
                     checkVariant(p, field, s, out);
                 }
@@ -229,7 +229,7 @@ public final class NarrativeContract {
                 List<String> items = (List<String>) value;
                 checkList(p, field, items, out);
                 for (String item : items) {
-                    checkForbidden(field, item, out);
+                    checkForbidden(field, item, null, out);
                 }
             }
         }
@@ -240,8 +240,8 @@ public final class NarrativeContract {
     }
 
     /** No URL, e-mail address, code or instruction addressed to a model. */
-    private void checkForbidden(String field, String text, List<ContractViolation> out) {
-        String lower = null;
+    private void checkForbidden(String field, String text, String lowerText, List<ContractViolation> out) {
+        String lower = lowerText;
         for (var e : forbidden.entrySet()) {
             if (lower == null) {
                 lower = text.toLowerCase(Locale.ROOT);
@@ -335,13 +335,15 @@ public final class NarrativeContract {
         checkScript(field, String.join(" ", items), out);
     }
 
-    private void checkText(Persona p, String field, String text, List<ContractViolation> out) {
+    /** Checks one text; returns it in lower case, made once for every check that reads it. */
+    private String checkText(Persona p, String field, String text, List<ContractViolation> out) {
         checkCharacters(field, text, out);
-        String lower = text.toLowerCase(Locale.ROOT); // once per text: words and the age scan both read it
+        String lower = text.toLowerCase(Locale.ROOT);
         List<String> words = words(lower);
         checkRomanian(field, text, words, out);
         checkGender(p, field, words, out);
         checkAge(p, field, lower, out);
+        return lower;
     }
 
     private void checkCharacters(String field, String text, List<ContractViolation> out) {
@@ -512,7 +514,8 @@ public final class NarrativeContract {
         int start = -1;
         for (int i = 0; i <= lower.length(); i++) {
             char ch = i < lower.length() ? lower.charAt(i) : ' ';
-            boolean inWord = Character.isLetter(ch) || (ch == '-' && start >= 0);
+            boolean inWord = ch < 128 ? (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z' || ch == '-' && start >= 0
+                    : Character.isLetter(ch);
             if (inWord && start < 0) {
                 start = i;
             } else if (!inWord && start >= 0) {

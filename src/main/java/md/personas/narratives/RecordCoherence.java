@@ -72,6 +72,27 @@ public final class RecordCoherence {
     /** A degree still to be earned: "vrea să devină ingineră cu studii superioare". */
     private static final Pattern DEGREE_PLANNED = p("\\bsă (?:devină|ajungă|-și ia|obțină|facă|termine)[^.]{0,60}"
             + "(?:cu studii superioare|diploma de licență|o diplomă de licență|studiile superioare|facultatea)");
+    /** "lucrează ca X ... și lucrează ...": the job's tasks told with the verb that already introduced the job. */
+    private static final Pattern WORK_REPEATED = p("\\blucrează ca [^.]{1,160}?(?:\\bși|, unde|:) lucrează\\b");
+    /** A village told as having city quarters, or a town dweller's own surroundings told as villages. */
+    private static final Pattern QUARTER = p("\\b(?:din|în|prin) cartier\\b|\\bcartierul (?:lui|ei|său|în care)\\b");
+    private static final Pattern VILLAGES_AROUND = p("\\b(?:rude|rădăcini adânci|rădăcini) în satele din jur\\b|"
+            + "\\bse ridică (?:în|prin) satele (?:din jur|vecine)\\b");
+    /** Bosses of one's own ("iar șefii știu", "șeful lui"): wrong for the self-employed and for those without a job. */
+    private static final Pattern BOSSES = p("\\b(?:șefii|șeful|șefa) (?:lui|ei|său|sa|săi|sale)\\b|\\biar șefii\\b|"
+            + "\\bșefii (?:știu|îl|o|îi|își)\\b");
+    /** Visits to one's grandparents ("merge la bunici în sat"): not at an age their grandparents cannot reach. */
+    private static final Pattern GRANDPARENTS_VISIT = p("\\b(?:merge|pleacă|fuge|se duce)(?: vara| des| în vacanțe)? "
+            + "la bunici\\b|\\bla bunici în sat\\b");
+    /** Help given to or visits paid to one's parents ("dă o mână de ajutor la părinți"). */
+    private static final Pattern PARENTS_VISIT = p("\\b(?:ajutor|merge|trece|fuge) (?:pe )?la părinți\\b");
+    /** From this age on, parents to visit and help are too rare. */
+    private static final int NO_PARENTS_AGE = 70;
+    /** From this age on, living grandparents are too rare to visit. */
+    private static final int NO_GRANDPARENTS_AGE = 50;
+    /** Job titles (lower-case prefixes) of people who work for themselves: no boss stands over them. */
+    private static final String[] OWN_ACCOUNT_TITLES = {"comerciant", "vânzător la piață", "vânzătoare la piață",
+        "antreprenor", "antreprenoare", "patron", "patroană"};
     private static final Pattern CENSUS_LABEL = p("loc\\.st\\.c\\.f\\.|\\bst\\.c\\.f\\.");
     private static final Pattern MOTHER_TONGUE = p("\\blimba (?:sa |lui |ei )?maternă(?: a lui \\S+| a \\S+)? (?:este |e )?(româna|rusa|"
             + "ucraineana|găgăuza|bulgara|romani|limba română|limba rusă|limba ucraineană|limba găgăuză|limba bulgară)");
@@ -227,6 +248,20 @@ public final class RecordCoherence {
                 find(DEGREE_PLANNED, t, field, "education", "plans a degree, but the record says the persona has "
                         + "one (" + p.educationLevel() + ")", out);
             }
+            if (k.employed() && t.contains("lucrează ca") && t.indexOf("lucrează", t.indexOf("lucrează ca") + 11) >= 0) {
+                find(WORK_REPEATED, t, field, "repetition", "tells the job's tasks with 'lucrează' again", out);
+            }
+            checkPlaceType(p, t, field, out);
+            if (age >= NO_GRANDPARENTS_AGE && t.contains("la bunici")) {
+                find(GRANDPARENTS_VISIT, t, field, "age", "has a persona of " + age + " visit the grandparents", out);
+            }
+            if (age >= NO_PARENTS_AGE && t.contains("la părinți")) {
+                find(PARENTS_VISIT, t, field, "age", "has a persona of " + age + " visit the parents", out);
+            }
+            if (t.contains("șef") && (!k.employed() || ownAccount(p))) {
+                find(BOSSES, t, field, "bosses", "gives bosses to a persona who has none ("
+                        + (k.employed() ? p.occupation() : p.employmentStatus()) + ")", out);
+            }
             if (t.contains("c.f.")) {
                 find(CENSUS_LABEL, t, field, "place", "writes the census label of the place; write "
                         + PlaceNames.spoken(p.locality()), out);
@@ -249,6 +284,41 @@ public final class RecordCoherence {
             }
         }
         return out;
+    }
+
+    /**
+     * The words for the persona's own place agree with its kind: a village is not "orașul X" and has no quarters,
+     * a town is not "satul X" and its dweller's relatives are not "in the villages around" as neighbours.
+     */
+    private static void checkPlaceType(Persona p, String t, String field, List<ContractViolation> out) {
+        boolean rural = "rural".equals(p.keys().residence());
+        String loc = PlaceNames.spoken(p.locality()).toLowerCase(Locale.ROOT);
+        String wrongKind = rural ? "orașul " + loc : "satul " + loc;
+        int at = t.indexOf(wrongKind);
+        if (at >= 0 && (t.startsWith("în ", at - 3) || t.startsWith("din ", at - 4))) {
+            out.add(new ContractViolation(field, "place_type", "calls the persona's " + (rural ? "village" : "town")
+                    + " '" + wrongKind + "'"));
+        }
+        if (rural && t.contains("cartier")) {
+            find(QUARTER, t, field, "place_type", "gives a village a city quarter", out);
+        } else if (!rural && t.contains("satele")) {
+            find(VILLAGES_AROUND, t, field, "place_type", "tells a town dweller's surroundings as villages", out);
+        }
+    }
+
+    /** Farmers on their own land and traders on their own account (ISCO-08 61-63 or such a title). */
+    private static boolean ownAccount(Persona p) {
+        String code = p.keys().isco08();
+        if (code.startsWith("61") || code.startsWith("62") || code.startsWith("63")) {
+            return true;
+        }
+        String title = p.occupation().toLowerCase(Locale.ROOT);
+        for (String own : OWN_ACCOUNT_TITLES) {
+            if (title.startsWith(own)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String schoolKind(String word) {

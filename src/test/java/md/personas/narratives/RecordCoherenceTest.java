@@ -125,6 +125,48 @@ class RecordCoherenceTest {
     }
 
     @Test
+    void theJobIsToldOnceAndBossesBelongOnlyToEmployees() {
+        Persona teacher = TestPersonas.of(UUID_1, true, 46, "married", "tertiary", "employed", "Profesoară", "2330",
+                "orthodox");
+        assertEquals(List.of("repetition"), rules(teacher, "Ana lucrează ca profesoară la școală și lucrează cu copiii."));
+        assertEquals(List.of(), rules(teacher, "Ana lucrează ca profesoară la școală și predă istoria, iar șefii știu "
+                + "că nu amână nimic."));
+        Persona farmer = TestPersonas.of(UUID_1, false, 46, "married", "upper_secondary", "employed", "Agricultor",
+                "6111", "orthodox");
+        assertEquals(List.of("bosses"), rules(farmer, "Ion ară pământul familiei, iar șefii știu că nu amână nimic."));
+        assertEquals(List.of(), rules(farmer, "Ion ară pământul familiei, iar vecinii știu că nu amână nimic."));
+        Persona homemaker = TestPersonas.of(UUID_1, true, 46, "married", "tertiary", "homemaker", "", "", "orthodox");
+        assertEquals(List.of("bosses"), rules(homemaker, "Ana ține casa, iar șeful ei o sună des."));
+    }
+
+    @Test
+    void grandparentsAndParentsAreVisitedOnlyAtAnAgeTheyLive() {
+        Persona older = TestPersonas.of(UUID_1, true, 62, "married", "tertiary", "homemaker", "", "", "orthodox");
+        assertEquals(List.of("age"), rules(older, "Vara, Ana merge la bunici în sat la cules."));
+        assertEquals(List.of(), rules(older, "Ana aprinde candela de sărbători, ca la bunici."));
+        Persona young = TestPersonas.of(UUID_1, true, 22, "never_married", "tertiary", "homemaker", "", "",
+                "orthodox");
+        assertEquals(List.of(), rules(young, "Vara, Ana merge la bunici în sat la cules."));
+        Persona old = TestPersonas.of(UUID_1, true, 75, "widowed", "primary", "retired", "", "", "orthodox");
+        assertEquals(List.of("age"), rules(old, "Vara, Ana dă o mână de ajutor la părinți la coasă."));
+        assertEquals(List.of(), rules(older, "Vara, Ana dă o mână de ajutor la părinți la coasă."));
+    }
+
+    @Test
+    void theWordsForThePlaceAgreeWithItsKind() {
+        Persona villager = TestPersonas.of(UUID_1, true, 46, "married", "tertiary", "homemaker", "", "", "orthodox");
+        assertEquals(List.of("place_type"), rules(villager, "Ana trăiește în orașul Cosăuți, lângă Nistru."));
+        assertEquals(List.of("place_type"), rules(villager, "Ana face cumpărături la magazinele din cartier."));
+        assertEquals(List.of(), rules(villager, "Ana trăiește în satul Cosăuți, iar rudele ei sunt în satele din jur."));
+        Persona townswoman = TestPersonas.of(UUID_1, true, 46, "married", "tertiary", "homemaker", "", "", "orthodox",
+                true);
+        assertEquals(List.of("place_type"), rules(townswoman, "Ana trăiește în satul Soroca."));
+        assertEquals(List.of("place_type"), rules(townswoman, "Familia Anei are rădăcini adânci în satele din jur."));
+        assertEquals(List.of(), rules(townswoman, "Ana trăiește în orașul Soroca și are rude la țară, în satele din "
+                + "jur, iar din cartier merge pe jos la piață."));
+    }
+
+    @Test
     void theOfflineWritersRecordsAreCoherent() {
         OfflineNarrativeWriter writer = new OfflineNarrativeWriter(TestPersonas.model());
         for (Persona p : TestPersonas.sampled(3_000, x -> true)) {

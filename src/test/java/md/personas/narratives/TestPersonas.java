@@ -42,8 +42,15 @@ final class TestPersonas {
      */
     static Persona of(String uuid, boolean female, int age, String marital, String education, String labour,
                       String occupation, String isco08, String religion) {
+        return of(uuid, female, age, marital, education, labour, occupation, isco08, religion, false);
+    }
+
+    /** As above; {@code town}: a persona of the town of Soroca instead of the village of Cosăuți. */
+    static Persona of(String uuid, boolean female, int age, String marital, String education, String labour,
+                      String occupation, String isco08, String religion, boolean town) {
         boolean employed = "employed".equals(labour);
-        PersonaKeys keys = new PersonaKeys(female, "35-39", "nord", "soroca", "rural", "7801000", "moldovan",
+        PersonaKeys keys = new PersonaKeys(female, "35-39", "nord", "soroca", town ? "urban" : "rural",
+                "7801000", "moldovan",
                 "romanian", "romanian", religion, education, marital, labour, employed ? "isco_" + isco08.charAt(0)
                 : "", employed ? isco08 : "", employed ? "services" : "", "education");
         String status = switch (labour) {
@@ -57,7 +64,8 @@ final class TestPersonas {
         return new Persona(uuid, 0, female ? "Ana Rusu" : "Ion Rusu", female ? "Ana" : "Ion", "Rusu",
                 female ? "Feminin" : "Masculin", age, "35-44", "Căsătorit", "Superior", "Științe ale educației",
                 employed ? occupation : status, employed ? "Specialiști" : "Nu lucrează", status, "Moldovean",
-                "Română", "Română", "Ortodoxă", "Cosăuți", "Soroca", "Regiunea de dezvoltare Nord", "Rural",
+                "Română", "Română", "Ortodoxă", town ? "Soroca" : "Cosăuți", "Soroca", "Regiunea de dezvoltare Nord",
+                town ? "Urban" : "Rural",
                 "Republica Moldova", 50, 50, 50, 50, 50, keys, 0);
     }
 }

@@ -283,6 +283,9 @@ final class BackgroundComposer {
     private String personality(Scene s) {
         String combined = bank.say("personality.combined", s);
         String detail = bank.sayIfAny("personality." + s.variable("trait_a") + ".lines", s);
-        return detail == null ? combined : Sentences.terminate(combined) + " " + detail;
+        // The detail may tell again the behaviour the combined sentence already told ("citește tot ce îi cade în mână").
+        String does = s.variable("does_a");
+        boolean repeats = detail != null && combined.contains(does) && detail.contains(does);
+        return detail == null || repeats ? combined : Sentences.terminate(combined) + " " + detail;
     }
 }

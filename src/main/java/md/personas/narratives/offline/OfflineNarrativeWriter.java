@@ -24,7 +24,7 @@ import md.personas.record.Persona;
 public final class OfflineNarrativeWriter implements NarrativeWriter {
 
     /** Bumped whenever the phrase bank or the composition changes what a persona's narrative reads. */
-    public static final String VERSION = "3";
+    public static final String VERSION = "4";
     public static final String MODEL = "offline-writer/" + VERSION;
 
     private final SceneBuilder scenes;

@@ -158,6 +158,8 @@ final class SceneBuilder {
             default -> "șapte nepoți";
         });
         s.set("grand_word", g == 1 ? "nepotul" : "nepoții");
+        s.set("grand_gen", g == 1 ? "nepotului" : "nepoților");
+        s.set("grand_bare", g == 1 ? "nepot" : "nepoți");
         s.set("spouse", female ? "soțul" : "soția");
         s.set("retired_for", life.yearsRetired() <= 0 ? "de puțin timp" : life.yearsRetired() == 1 ? "de un an"
                 : "de " + Sentences.years(life.yearsRetired()));

@@ -38,7 +38,7 @@ class PhraseBankTest {
             "workplace", "career", "campus", "study_year", "trait_a", "trait_b", "adj_a", "adj_b", "does_a",
             "does_b", "work_style", "fact", "items_a", "items_b", "items_a_bare", "items_b_bare", "skill_1", "sight",
             "trip", "dish", "dish_2", "ethnic_art", "dream_trip", "venue", "produce", "outdoors", "kids", "kid_word",
-            "kid_gen", "grandkids", "grand_word", "spouse", "retired_for", "study_place", "dish_home");
+            "kid_gen", "grandkids", "grand_word", "grand_gen", "grand_bare", "spouse", "retired_for", "study_place", "dish_home");
     private static final Pattern HOBBY_VARIABLE = Pattern.compile("hobby_([1-8]|[a-z]+)(_bare)?");
     /** Abbreviations with a full stop would split a sentence in the contract's sentence count. */
     private static final Pattern ABBREVIATION =
