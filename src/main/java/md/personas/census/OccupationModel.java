@@ -199,8 +199,8 @@ public final class OccupationModel {
         for (double[] f : femaleShareTarget) {
             Arrays.fill(f, 0);
         }
-        // Run thirteen times at start-up over 266 title sets x 310 titles: the weights and groups are read once per
-        // round, not once per (set, title), which halves the model's start-up (same values, same order of sums).
+        // Run thirteen times at start-up over 266 title sets x 310 titles, the largest part of the model's start-up:
+        // the weights and groups are read once per round, not once per (set, title) (same values, same order of sums).
         double[][] weightBySex = new double[female.length][titles.size()];
         for (int s = 0; s < female.length; s++) {
             for (int t = 0; t < titles.size(); t++) {
