@@ -67,7 +67,7 @@ public final class CensusModel {
     private final double[][] religionGivenEthnicity;
     private final EducationFit educationFit;
     private final double[][][][] educationGivenSexAgePlace;
-    private final double[][][][][] labourGivenSexGroupResidenceEducation;
+    private final double[][][][][][] labourGivenSexGroupRegionResidenceEducation;
     private final double[][][] maritalGivenSexGroup;
     private final double[][] iscoGivenEducation;
     private final double[][] sectorGivenIsco;
@@ -146,9 +146,9 @@ public final class CensusModel {
         educationFit = EducationFit.fit(tables, placeJoints, adultJoint, geography.district(), residence, ethnicity,
                 sex, groups, education, fits);
         educationGivenSexAgePlace = refineEducationBySingleAge(educationFit.byGroup());
-        labourGivenSexGroupResidenceEducation = LabourFit.fit(tables, educationFit,
-                educationFit.population(adultJoint, sex.size(), groups.size()), groups, sex, residence, education,
-                labour, fits);
+        labourGivenSexGroupRegionResidenceEducation = LabourFit.fit(tables, placeJoints, educationFit,
+                educationFit.populationByRegion(adultJoint, sex.size(), groups.size(), region.size()), groups, sex,
+                region, residence, education, labour, fits);
         maritalGivenSexGroup = tables.conditional("marital_status_given_sex_age_group", sex, ageGroupFine, marital);
         iscoGivenEducation = tables.conditional("isco_major_given_education", education, isco);
         sectorGivenIsco = tables.conditional("sector_given_isco_major", isco, sector);
@@ -386,6 +386,9 @@ public final class CensusModel {
         provenance.put("roma_profile", new TableProvenance("roma_profile",
                 placeJoints.path("roma_profile").path("provenance").asText(), "Roma",
                 "younger age structure and lower schooling (IPF seed odds)"));
+        provenance.put("employment_region", new TableProvenance("employment_region",
+                placeJoints.path("employment_region").path("provenance").asText(), "employed 15+ (LFS 2024)",
+                "employment by region: LFS shares of the employed as rates relative to the LFS population base"));
         provenance.put("within_uat", new TableProvenance("within_uat",
                 placeJoints.path("within_uat").path("provenance").asText(), "localities of a first-tier unit",
                 "seat, component villages and railway-station localities"));
@@ -555,9 +558,9 @@ public final class CensusModel {
         return educationGivenSexAgePlace;
     }
 
-    /** [sex][fine group][residence][education][labour status]. */
-    public double[][][][][] labourGivenSexGroupResidenceEducation() {
-        return labourGivenSexGroupResidenceEducation;
+    /** [sex][fine group][region][residence][education][labour status]. */
+    public double[][][][][][] labourGivenSexGroupRegionResidenceEducation() {
+        return labourGivenSexGroupRegionResidenceEducation;
     }
 
     /** [sex][fine group][marital status]. */

@@ -259,11 +259,11 @@ public final class CensusTargets {
         double[][][] sexAgeGroupEducation = new double[ns][nAgeGroups][ned];
         double[][][] sexEducationLabour = new double[ns][ned][nl];
         int nk = m.educationPlaceKinds();
-        double[][][] sexGroupPlace = new double[ns][ng][nk];
+        double[][][][] sexGroupPlace = new double[ns][ng][nr][nk];
         for (int c = 0; c < joint.size(); c++) {
             AdultJoint.Cell cell = joint.cell(c);
-            sexGroupPlace[cell.sex()][cell.group()][m.educationPlaceKind(cell.residence(), cell.district(),
-                    cell.ethnicity())] += joint.share(c);
+            sexGroupPlace[cell.sex()][cell.group()][cell.region()][m.educationPlaceKind(cell.residence(),
+                    cell.district(), cell.ethnicity())] += joint.share(c);
         }
         double[][][] employedBySexAgeEducation = new double[ns][CensusModel.MAX_AGE - CensusModel.MIN_AGE + 1][ned];
         int employed = m.labour().indexOf("employed");
@@ -271,25 +271,28 @@ public final class CensusTargets {
             for (int g = 0; g < ng; g++) {
                 int g6 = m.ageGroupOfFine(g);
                 String g6Label = CensusModel.AGE_GROUPS.get(g6);
-                for (int k = 0; k < nk; k++) {
-                    int res = m.residenceOfEducationPlaceKind(k);
-                    for (int a = m.ageGroupFineLow(g); a <= m.ageGroupFineHigh(g); a++) {
-                        double pa = sexGroupPlace[s][g][k] * m.ageGivenGroup()[g][a - CensusModel.MIN_AGE];
-                        for (int ed = 0; ed < ned; ed++) {
-                            double pe = pa * m.educationGivenSexAgePlace()[s][a - CensusModel.MIN_AGE][k][ed];
-                            if (pe == 0) {
-                                continue;
-                            }
-                            education.add(pe, m.education().label(ed));
-                            ageEducation.add(pe, g6Label, m.education().label(ed));
-                            sexAgeGroupEducation[s][g6][ed] += pe;
-                            for (int l = 0; l < nl; l++) {
-                                double pl = pe * m.labourGivenSexGroupResidenceEducation()[s][g][res][ed][l];
-                                employment.add(pl, m.labour().label(l));
-                                ageEmployment.add(pl, g6Label, m.labour().label(l));
-                                sexEducationLabour[s][ed][l] += pl;
-                                if (l == employed) {
-                                    employedBySexAgeEducation[s][a - CensusModel.MIN_AGE][ed] += pl;
+                for (int r = 0; r < nr; r++) {
+                    for (int k = 0; k < nk; k++) {
+                        int res = m.residenceOfEducationPlaceKind(k);
+                        for (int a = m.ageGroupFineLow(g); a <= m.ageGroupFineHigh(g); a++) {
+                            double pa = sexGroupPlace[s][g][r][k] * m.ageGivenGroup()[g][a - CensusModel.MIN_AGE];
+                            for (int ed = 0; ed < ned; ed++) {
+                                double pe = pa * m.educationGivenSexAgePlace()[s][a - CensusModel.MIN_AGE][k][ed];
+                                if (pe == 0) {
+                                    continue;
+                                }
+                                education.add(pe, m.education().label(ed));
+                                ageEducation.add(pe, g6Label, m.education().label(ed));
+                                sexAgeGroupEducation[s][g6][ed] += pe;
+                                for (int l = 0; l < nl; l++) {
+                                    double pl = pe
+                                            * m.labourGivenSexGroupRegionResidenceEducation()[s][g][r][res][ed][l];
+                                    employment.add(pl, m.labour().label(l));
+                                    ageEmployment.add(pl, g6Label, m.labour().label(l));
+                                    sexEducationLabour[s][ed][l] += pl;
+                                    if (l == employed) {
+                                        employedBySexAgeEducation[s][a - CensusModel.MIN_AGE][ed] += pl;
+                                    }
                                 }
                             }
                         }

@@ -123,8 +123,8 @@ public final class ConsistencyRules {
         if (s >= 0 && ed >= 0 && res >= 0 && !educationPossible(s, age, ed)) {
             out.add("education " + row.string(Column.EDUCATION_LEVEL) + " has no probability at age " + age);
         }
-        if (s >= 0 && ed >= 0 && l >= 0 && res >= 0
-                && model.labourGivenSexGroupResidenceEducation()[s][fine][res][ed][l] == 0) {
+        if (s >= 0 && ed >= 0 && l >= 0 && r >= 0 && res >= 0
+                && model.labourGivenSexGroupRegionResidenceEducation()[s][fine][r][res][ed][l] == 0) {
             out.add("employment_status " + row.string(Column.EMPLOYMENT_STATUS) + " is impossible at age " + age
                     + " with education " + row.string(Column.EDUCATION_LEVEL));
         }

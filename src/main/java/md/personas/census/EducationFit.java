@@ -51,6 +51,17 @@ record EducationFit(int[] areaOfDistrict, List<String> areas, int roma, int resi
         return out;
     }
 
+    /** Adult population by [sex][group][region][place kind]. */
+    double[][][][] populationByRegion(AdultJoint joint, int sexes, int groups, int regions) {
+        double[][][][] out = new double[sexes][groups][regions][placeKinds()];
+        for (int c = 0; c < joint.size(); c++) {
+            AdultJoint.Cell cell = joint.cell(c);
+            out[cell.sex()][cell.group()][cell.region()][placeKind(cell.residence(), cell.district(),
+                    cell.ethnicity())] += joint.share(c);
+        }
+        return out;
+    }
+
     static EducationFit fit(TableReader tables, JsonNode placeJoints, AdultJoint joint, CategorySet district,
                             CategorySet residence, CategorySet ethnicity, CategorySet sex, FineAgeGroups groups,
                             CategorySet education, List<Ipf.Fit> fits) {

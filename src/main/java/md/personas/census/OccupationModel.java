@@ -342,7 +342,7 @@ public final class OccupationModel {
                 for (int ed = 0; ed < ned; ed++) {
                     out[s][a - CensusModel.MIN_AGE][ed] += pa
                             * m.educationGivenSexAgePlace()[s][a - CensusModel.MIN_AGE][place][ed]
-                            * m.labourGivenSexGroupResidenceEducation()[s][g][res][ed][job];
+                            * m.labourGivenSexGroupRegionResidenceEducation()[s][g][cell.region()][res][ed][job];
                 }
             }
         }

@@ -45,6 +45,7 @@ final class ReferenceCrossTabs {
         b.districtUsualLanguage(ethnicityFile);
         b.tertiaryByArea(tables, tertiaryAdultFactor);
         b.employmentByResidence(tables);
+        b.employedByRegion(placeJoints);
         b.olderByResidence(uatFile);
         b.sexByResidence(uatFile);
         b.olderByDistrict(uatFile);
@@ -201,6 +202,26 @@ final class ReferenceCrossTabs {
                     return a >= 20 && a <= 64 ? residenceId().apply(r) : null;
                 }, r -> "employed".equals(id(m.labour(), r.string(Column.EMPLOYMENT_STATUS))) ? "employed" : "other",
                 target));
+    }
+
+    /** The LFS 2024 shares of the employed by region (Sud and Găgăuzia as one group, as published). */
+    private void employedByRegion(JsonNode placeJoints) {
+        JsonNode block = placeJoints.path("employment_region");
+        Map<String, String> groupOf = new LinkedHashMap<>();
+        Map<String, Double> shares = new LinkedHashMap<>();
+        for (JsonNode row : block.path("employed_share_by_region")) {
+            List<String> ids = new java.util.ArrayList<>();
+            row.path("regions").forEach(id -> ids.add(id.asText()));
+            String group = String.join("+", ids);
+            ids.forEach(id -> groupOf.put(id, group));
+            shares.put(group, row.path("share").asDouble());
+        }
+        out.add(new ReferenceCrossTab("region x employed (share of the employed)", ReferenceCrossTab.PUBLISHED,
+                "2024", block.path("provenance").asText(), "LFS 2024 shares of the employed 15+ on the LFS's own "
+                + "population base (2014-census estimates, which understate Chișinău against the 2024 census); the "
+                + "model takes them as rates relative to that base, so on the census base Chișinău's share is higher",
+                r -> "employed".equals(id(m.labour(), r.string(Column.EMPLOYMENT_STATUS))) ? "employed" : null,
+                r -> groupOf.get(id(m.region(), r.string(Column.REGION))), Map.of("employed", shares)));
     }
 
     private static Function<Row, String> olderOrNot() {

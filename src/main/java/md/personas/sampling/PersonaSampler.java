@@ -72,7 +72,7 @@ public final class PersonaSampler {
     private final AliasTable[][] usualLanguage;
     private final AliasTable[] religion;
     private final AliasTable[][][] education;
-    private final AliasTable[][][][] labour;
+    private final AliasTable[][][][][] labour;
     private final AliasTable[][] marital;
     private final AliasTable[] title;
     private final AliasTable[][] sector;
@@ -127,15 +127,18 @@ public final class PersonaSampler {
                 }
             }
         }
-        labour = new AliasTable[ns][ng][nres][ned];
+        int nr = model.region().size();
+        labour = new AliasTable[ns][ng][nr][nres][ned];
         marital = new AliasTable[ns][ng];
         for (int s = 0; s < ns; s++) {
             for (int g = 0; g < ng; g++) {
                 marital[s][g] = AliasTable.of(model.maritalGivenSexGroup()[s][g]);
-                for (int res = 0; res < nres; res++) {
-                    for (int ed = 0; ed < ned; ed++) {
-                        labour[s][g][res][ed] = AliasTable.of(
-                                model.labourGivenSexGroupResidenceEducation()[s][g][res][ed]);
+                for (int r = 0; r < nr; r++) {
+                    for (int res = 0; res < nres; res++) {
+                        for (int ed = 0; ed < ned; ed++) {
+                            labour[s][g][r][res][ed] = AliasTable.of(
+                                    model.labourGivenSexGroupRegionResidenceEducation()[s][g][r][res][ed]);
+                        }
                     }
                 }
             }
@@ -230,7 +233,7 @@ public final class PersonaSampler {
 
         int ed = education[s][ageYears - CensusModel.MIN_AGE][model.educationPlaceKind(res, d, e)]
                 .sample(CounterRandom.word(key, EDUCATION));
-        int l = labour[s][g][res][ed].sample(CounterRandom.word(key, LABOUR));
+        int l = labour[s][g][r][res][ed].sample(CounterRandom.word(key, LABOUR));
         int m = marital[s][g].sample(CounterRandom.word(key, MARITAL));
 
         String occupation;

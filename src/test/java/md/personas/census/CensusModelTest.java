@@ -132,9 +132,47 @@ class CensusModelTest {
         int s = 0;
         int g = model.ageGroupFine().indexOf("40-44");
         int employed = model.labour().indexOf("employed");
-        double[][] byEducation = model.labourGivenSexGroupResidenceEducation()[s][g][model.residence().indexOf("urban")];
+        double[][] byEducation = model.labourGivenSexGroupRegionResidenceEducation()[s][g][0]
+                [model.residence().indexOf("urban")];
         assertTrue(byEducation[model.education().indexOf("tertiary")][employed]
                 > byEducation[model.education().indexOf("lower_secondary")][employed]);
+    }
+
+    /**
+     * Employment by region follows the LFS 2024 shares of the employed (Chișinău 32.5%, Nord 28.8%, Centru 23.8%,
+     * Sud and Găgăuzia 14.9%) taken as rates relative to the LFS population base (25.1%, 27.6%, 28.8%, 18.5%).
+     */
+    @Test
+    void employmentRatesByRegionFollowTheLfsShares() {
+        int nr = model.region().size();
+        double[] adults = new double[nr];
+        double[] employedAdults = new double[nr];
+        int employed = model.labour().indexOf("employed");
+        AdultJoint joint = model.adultJoint();
+        for (int c = 0; c < joint.size(); c++) {
+            AdultJoint.Cell cell = joint.cell(c);
+            int k = model.educationPlaceKind(cell.residence(), cell.district(), cell.ethnicity());
+            for (int a = model.ageGroupFineLow(cell.group()); a <= model.ageGroupFineHigh(cell.group()); a++) {
+                double p = joint.share(c) * model.ageGivenGroup()[cell.group()][a - CensusModel.MIN_AGE];
+                adults[cell.region()] += p;
+                for (int ed = 0; ed < model.education().size(); ed++) {
+                    employedAdults[cell.region()] += p
+                            * model.educationGivenSexAgePlace()[cell.sex()][a - CensusModel.MIN_AGE][k][ed]
+                            * model.labourGivenSexGroupRegionResidenceEducation()[cell.sex()][cell.group()]
+                            [cell.region()][cell.residence()][ed][employed];
+                }
+            }
+        }
+        double chisinau = rate(employedAdults, adults, "chisinau");
+        double centru = rate(employedAdults, adults, "centru");
+        double nord = rate(employedAdults, adults, "nord");
+        assertEquals((0.325 / 0.250933) / (0.238 / 0.28845153), chisinau / centru, 0.005);
+        assertEquals((0.288 / 0.2760113) / (0.238 / 0.28845153), nord / centru, 0.005);
+    }
+
+    private static double rate(double[] employed, double[] adults, String region) {
+        int r = model.region().indexOf(region);
+        return employed[r] / adults[r];
     }
 
     @Test
@@ -330,5 +368,22 @@ class CensusModelTest {
         assertTrue(sizes.target().get("hincesti").containsKey("Cărpineni"), "a commune by its name");
         assertTrue(sizes.target().values().stream().flatMap(r -> r.keySet().stream())
                 .noneMatch(k -> k.matches("\\d{7}")), "no bare CUATM code");
+    }
+
+    @Test
+    void chisinauCityHoldsItsCensusShareOfTheMunicipality() {
+        // Census 2024: the city 567,038 of the municipality's 720,100 (78.7%); the city is 88% of its urban units.
+        int chisinau = model.district().indexOf("mun_chisinau");
+        int urban = model.residence().indexOf("urban");
+        double urbanShare = 0;
+        double all = 0;
+        for (int c = 0; c < model.adultJoint().size(); c++) {
+            AdultJoint.Cell cell = model.adultJoint().cell(c);
+            if (cell.district() == chisinau) {
+                all += model.adultJoint().share(c);
+                urbanShare += cell.residence() == urban ? model.adultJoint().share(c) : 0;
+            }
+        }
+        assertEquals(644_450.0 / 720_100, urbanShare / all, 0.01, "urban share of the municipality's adults");
     }
 }
