@@ -266,11 +266,16 @@ public final class CensusTargets {
                     cell.district(), cell.ethnicity())] += joint.share(c);
         }
         double[][][] employedBySexAgeEducation = new double[ns][CensusModel.MAX_AGE - CensusModel.MIN_AGE + 1][ned];
+        // Summed in arrays, not by label in the loop (hundreds of thousands of terms); each sum takes its terms in
+        // the same order as before and is added to its pre-seeded cell once, so the shares are bit for bit the same.
+        double[] educationSum = new double[ned];
+        double[][] ageEducationSum = new double[nAgeGroups][ned];
+        double[] employmentSum = new double[nl];
+        double[][] ageEmploymentSum = new double[nAgeGroups][nl];
         int employed = m.labour().indexOf("employed");
         for (int s = 0; s < ns; s++) {
             for (int g = 0; g < ng; g++) {
                 int g6 = m.ageGroupOfFine(g);
-                String g6Label = CensusModel.AGE_GROUPS.get(g6);
                 for (int r = 0; r < nr; r++) {
                     for (int k = 0; k < nk; k++) {
                         int res = m.residenceOfEducationPlaceKind(k);
@@ -281,14 +286,14 @@ public final class CensusTargets {
                                 if (pe == 0) {
                                     continue;
                                 }
-                                education.add(pe, m.education().label(ed));
-                                ageEducation.add(pe, g6Label, m.education().label(ed));
+                                educationSum[ed] += pe;
+                                ageEducationSum[g6][ed] += pe;
                                 sexAgeGroupEducation[s][g6][ed] += pe;
                                 for (int l = 0; l < nl; l++) {
                                     double pl = pe
                                             * m.labourGivenSexGroupRegionResidenceEducation()[s][g][r][res][ed][l];
-                                    employment.add(pl, m.labour().label(l));
-                                    ageEmployment.add(pl, g6Label, m.labour().label(l));
+                                    employmentSum[l] += pl;
+                                    ageEmploymentSum[g6][l] += pl;
                                     sexEducationLabour[s][ed][l] += pl;
                                     if (l == employed) {
                                         employedBySexAgeEducation[s][a - CensusModel.MIN_AGE][ed] += pl;
@@ -299,6 +304,20 @@ public final class CensusTargets {
                     }
                 }
             }
+        }
+        for (int g6 = 0; g6 < nAgeGroups; g6++) {
+            for (int ed = 0; ed < ned; ed++) {
+                ageEducation.add(ageEducationSum[g6][ed], CensusModel.AGE_GROUPS.get(g6), m.education().label(ed));
+            }
+            for (int l = 0; l < nl; l++) {
+                ageEmployment.add(ageEmploymentSum[g6][l], CensusModel.AGE_GROUPS.get(g6), m.labour().label(l));
+            }
+        }
+        for (int ed = 0; ed < ned; ed++) {
+            education.add(educationSum[ed], m.education().label(ed));
+        }
+        for (int l = 0; l < nl; l++) {
+            employment.add(employmentSum[l], m.labour().label(l));
         }
 
         Shares occupation = new Shares();

@@ -47,6 +47,9 @@ public final class OccupationModel {
     private final double[][][] sectorGivenTitleSex;
     private final double[][][][] fieldGivenSexEducationTitle;
     private final double[][] femaleShareTarget;
+    /** Per title: its ISCO major group; and [education][title]: whether the education admits the title. */
+    private final int[] groupOf;
+    private final boolean[][] educationOpen;
     private final double[] multiplier;
     private final double[][][] employedMass;
     private List<boolean[]> openTitles;
@@ -74,6 +77,14 @@ public final class OccupationModel {
         }
         tertiary = model.education().indexOf("tertiary");
         rules = readRules(occupationFile, model);
+        groupOf = new int[titles.size()];
+        educationOpen = new boolean[ned][titles.size()];
+        for (int t = 0; t < titles.size(); t++) {
+            groupOf[t] = titles.get(t).iscoMajor();
+            for (int ed = 0; ed < ned; ed++) {
+                educationOpen[ed][t] = educationAllows(t, ed);
+            }
+        }
 
         // Employed adults by sex x single age x education, from the model's own joint.
         double[][][] employed = employedIn(model, null);
@@ -188,19 +199,30 @@ public final class OccupationModel {
         for (double[] f : femaleShareTarget) {
             Arrays.fill(f, 0);
         }
+        // Run thirteen times at start-up over 266 title sets x 310 titles, the largest part of the model's start-up:
+        // the weights and groups are read once per round, not once per (set, title) (same values, same order of sums).
+        double[][] weightBySex = new double[female.length][titles.size()];
+        for (int s = 0; s < female.length; s++) {
+            for (int t = 0; t < titles.size(); t++) {
+                weightBySex[s][t] = weight(t, female[s]);
+            }
+        }
         for (int i = 0; i < openTitles.size(); i++) {
             Cell c = cellOf.get(i);
-            distributions.add(titleDistribution(c.sex(), c.education(), openTitles.get(i), c.populated(), c.age()));
+            distributions.add(titleDistribution(weightBySex[c.sex()], c.sex(), c.education(), openTitles.get(i),
+                    c.populated(), c.age()));
         }
         double[] expected = new double[titles.size()];
         for (int s = 0; s < tableIndex.length; s++) {
+            int sexColumn = female[s] ? 1 : 0;
             for (int a = 0; a < tableIndex[s].length; a++) {
                 for (int ed = 0; ed < tableIndex[s][a].length; ed++) {
                     double[] p = distributions.get(tableIndex[s][a][ed]);
+                    double cellMass = employed[s][a][ed];
                     for (int t = 0; t < p.length; t++) {
-                        double mass = employed[s][a][ed] * p[t];
+                        double mass = cellMass * p[t];
                         expected[t] += mass;
-                        femaleShareTarget[titles.get(t).iscoMajor()][female[s] ? 1 : 0] += mass;
+                        femaleShareTarget[groupOf[t]][sexColumn] += mass;
                     }
                 }
             }
@@ -437,7 +459,9 @@ public final class OccupationModel {
                 CensusModel.IPF_TOLERANCE, CensusModel.IPF_MAX_ITERATIONS);
     }
 
-    private double[] titleDistribution(int s, int ed, boolean[] allowed, boolean populated, int age) {
+    /** P(title | sex, age, education) over the open titles, {@code weights} being {@link #weight} for the sex. */
+    private double[] titleDistribution(double[] weights, int s, int ed, boolean[] allowed, boolean populated,
+                                       int age) {
         int nk = model.isco().size();
         // Titles closed by education or youth leave their share to the group's open titles (the group | education
         // prior already says who works in it). Titles closed by old age (maximum age, the pensioner rule) keep
@@ -445,10 +469,11 @@ public final class OccupationModel {
         // the other groups instead of piling it on its few open titles (drivers).
         double[] withinGroup = new double[titles.size()];
         double[] groupTotal = new double[nk];
+        boolean[] open = educationOpen[ed];
         for (int t = 0; t < titles.size(); t++) {
-            double w = weight(t, female[s]);
-            if (age >= rules[t].minAge() && educationAllows(t, ed)) {
-                groupTotal[titles.get(t).iscoMajor()] += w;
+            double w = weights[t];
+            if (age >= rules[t].minAge() && open[t]) {
+                groupTotal[groupOf[t]] += w;
             }
             if (allowed[t]) {
                 withinGroup[t] = w;
@@ -457,7 +482,7 @@ public final class OccupationModel {
         double[] out = new double[titles.size()];
         double mass = 0;
         for (int t = 0; t < titles.size(); t++) {
-            int k = titles.get(t).iscoMajor();
+            int k = groupOf[t];
             if (withinGroup[t] > 0) {
                 out[t] = groupGivenSexEducation[s][ed][k] * withinGroup[t] / groupTotal[k];
                 mass += out[t];

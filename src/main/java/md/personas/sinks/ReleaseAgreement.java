@@ -12,8 +12,8 @@ import md.personas.record.Column;
 /**
  * Whether the three data files of a release, JSONL, Parquet and CSV, hold the same records row by row: the same
  * number of rows, {@code index} exactly 0..N-1 in order, and equal values in every compared column (a CSV cell
- * compared as the text the CSV writer gives the value). The files are read in lockstep, one row of each at a time,
- * so memory does not grow with N.
+ * compared as the text the CSV writer gives the value). The files are compared in lockstep, one row of each at a
+ * time, each decoded a few hundred rows ahead on its own thread ({@link ReadAhead}), so memory does not grow with N.
  *
  * <p>The release writer checks its temporary files with it before they replace the previous release, and
  * {@code validate} checks a release with it; both compare every column.
@@ -60,9 +60,11 @@ public final class ReleaseAgreement {
         long rows = 0;
         long disagreements = 0;
         List<String> examples = new ArrayList<>();
-        try (RowCursor p = RecordParquet.open(parquet, compared);
-             RowCursor j = RecordJson.open(jsonl);
-             RecordCsv.TextRows c = RecordCsv.open(csv)) {
+        // Each file is decoded ahead on its own thread (ReadAhead): the comparison below is unchanged, but the
+        // three decoders share the cores instead of taking turns.
+        try (ReadAhead<StoredRow> p = ReadAhead.of("check-parquet", RecordParquet.open(parquet, compared));
+             ReadAhead<StoredRow> j = ReadAhead.of("check-jsonl", RecordJson.open(jsonl));
+             ReadAhead<String[]> c = ReadAhead.of("check-csv", RecordCsv.open(csv))) {
             while (true) {
                 StoredRow pr = p.next();
                 StoredRow jr = j.next();
