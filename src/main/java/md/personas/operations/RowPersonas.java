@@ -1,6 +1,9 @@
 package md.personas.operations;
 
+import java.util.HashMap;
+import java.util.Map;
 import md.personas.census.CensusModel;
+import md.personas.census.JobTitle;
 import md.personas.narratives.NarrativeFields;
 import md.personas.record.Column;
 import md.personas.record.Narrative;
@@ -16,9 +19,15 @@ import md.personas.record.Row;
 final class RowPersonas {
 
     private final CensusModel model;
+    /** ISCO-08 unit group of every job title, in either grammatical gender. */
+    private final Map<String, String> iscoOfTitle = new HashMap<>();
 
     RowPersonas(CensusModel model) {
         this.model = model;
+        for (JobTitle t : model.occupations().titles()) {
+            iscoOfTitle.put(t.masculine(), t.isco08());
+            iscoOfTitle.put(t.feminine(), t.isco08());
+        }
     }
 
     Persona persona(Row r) {
@@ -26,12 +35,20 @@ final class RowPersonas {
         boolean female = sex != null && model.sex().indexOfLabel(sex) >= 0
                 && model.sex().id(model.sex().indexOfLabel(sex)).equals("F");
         int labour = model.labour().indexOfLabel(r.string(Column.EMPLOYMENT_STATUS));
-        // The ids the narrative checks read (the record-coherence check needs faith, language, schooling, marriage).
-        PersonaKeys keys = new PersonaKeys(female, "", "", "", "", "", "",
+        // Every id a label of the row names, so the narrative checks judge a read-back row as they judged the stream's
+        // (place kind, faith, language, schooling, marriage, job); the fine age group, locality code and sector are
+        // not columns and stay empty.
+        String occupation = r.string(Column.OCCUPATION);
+        PersonaKeys keys = new PersonaKeys(female, "", id(model.region(), r.string(Column.REGION)),
+                id(model.district(), r.string(Column.DISTRICT)), id(model.residence(), r.string(Column.RESIDENCE_TYPE)),
+                "", id(model.ethnicity(), r.string(Column.ETHNICITY)),
                 id(model.language(), r.string(Column.MOTHER_TONGUE)), id(model.language(),
                 r.string(Column.USUAL_LANGUAGE)), id(model.religion(), r.string(Column.RELIGION)),
                 id(model.education(), r.string(Column.EDUCATION_LEVEL)), id(model.marital(),
-                r.string(Column.MARITAL_STATUS)), labour < 0 ? "" : model.labour().id(labour), "", "", "", "");
+                r.string(Column.MARITAL_STATUS)), labour < 0 ? "" : model.labour().id(labour),
+                id(model.isco(), r.string(Column.OCCUPATION_GROUP)),
+                occupation == null ? "" : iscoOfTitle.getOrDefault(occupation, ""), "",
+                id(model.fieldOfStudy().field(), r.string(Column.FIELD_OF_STUDY)));
         return new Persona(r.string(Column.UUID), number(r, Column.INDEX), r.string(Column.NAME),
                 r.string(Column.FIRST_NAME), r.string(Column.LAST_NAME), sex, (int) number(r, Column.AGE),
                 r.string(Column.AGE_GROUP), r.string(Column.MARITAL_STATUS), r.string(Column.EDUCATION_LEVEL),
