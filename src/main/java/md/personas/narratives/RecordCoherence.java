@@ -118,6 +118,15 @@ public final class RecordCoherence {
         "sprijinul părinților", "la părinți acasă", "casa părinților"};
     private static final String[] FIRST_JOB_HINTS = {"loc de muncă", "primul job", "primul serviciu"};
     private static final String[] NEVER_MARRIED_HINTS = {"nu este căsătorit", "nu e căsătorit", "nu s-a căsătorit"};
+    /** Substrings of which every match of {@link #RECENT_RETIREMENT} holds one. */
+    private static final String[] RETIREMENT_ANCHORS = {"pensi"};
+    /** Substrings of which every match of {@link #DEGREE_PLANNED} holds one (the degree it ends with). */
+    private static final String[] DEGREE_ANCHORS = {"superioare", "licență", "facultatea"};
+    /**
+     * How far from its anchor a match may reach: the longest is {@link #DEGREE_PLANNED}, a verb, up to 60
+     * characters and "o diplomă de" before "licență" (about 85).
+     */
+    private static final int ANCHOR_REACH = 100;
     /** The stems a faith claim starts with; the claim pattern runs only around them. */
     private static final String[] FAITH_STEMS = {"ortodox", "baptist", "catolic", "adventist", "penticostal",
         "musulman", "ateu", "atee", "martor", "starover"};
@@ -150,10 +159,14 @@ public final class RecordCoherence {
 
     /** Every contradiction of the record; empty when it reads as one life. */
     public List<ContractViolation> check(Persona p, Narrative n) {
+        return check(p, NarrativeFields.lowerTexts(n));
+    }
+
+    /** As {@link #check(Persona, Narrative)}, given the narrative's text fields in lower case. */
+    List<ContractViolation> check(Persona p, String[] texts) {
         List<ContractViolation> out = new ArrayList<>();
         PersonaKeys k = p.keys();
         String[] names = NarrativeFields.TEXT_FIELD_NAMES;
-        String[] texts = NarrativeFields.texts(n);
         int age = p.age();
         boolean student = "student".equals(k.labourStatus());
         String marital = k.maritalStatus();
@@ -162,7 +175,7 @@ public final class RecordCoherence {
         String school = null;
         for (int i = 0; i < texts.length; i++) {
             String field = names[i];
-            String t = texts[i].toLowerCase(Locale.ROOT);
+            String t = texts[i];
             if (t.isEmpty()) {
                 continue;
             }
@@ -177,12 +190,12 @@ public final class RecordCoherence {
                         + p.occupation(), out);
             }
             if (k.retired() && age >= 70 && t.contains("pensi")) {
-                find(RECENT_RETIREMENT, t, field, "retirement",
+                findNear(RECENT_RETIREMENT, t, RETIREMENT_ANCHORS, field, "retirement",
                         "calls a pensioner of " + age + " recently retired", out);
             }
             if (!student) {
                 if (holdsAny(t, STUDYING_NOW_HINTS)) {
-                    find(STUDYING_NOW, t, field, "school", "says the persona studies now, but the record's status is "
+                    findNear(STUDYING_NOW, t, STUDYING_NOW_HINTS, field, "school", "says the persona studies now, but the record's status is "
                             + p.employmentStatus(), out);
                 }
             } else {
@@ -245,7 +258,7 @@ public final class RecordCoherence {
             }
             if ("tertiary".equals(k.education()) && !student && (t.contains("superioare") || t.contains("licență")
                     || t.contains("facultatea"))) {
-                find(DEGREE_PLANNED, t, field, "education", "plans a degree, but the record says the persona has "
+                findNear(DEGREE_PLANNED, t, DEGREE_ANCHORS, field, "education", "plans a degree, but the record says the persona has "
                         + "one (" + p.educationLevel() + ")", out);
             }
             if (k.employed() && t.contains("lucrează ca") && t.indexOf("lucrează", t.indexOf("lucrează ca") + 11) >= 0) {
@@ -274,7 +287,7 @@ public final class RecordCoherence {
         if (plannedIn != null) {
             // Children are looked for only when a first child is planned (rare): the costly pattern runs seldom.
             for (int i = 0; i < texts.length; i++) {
-                String t = texts[i].toLowerCase(Locale.ROOT);
+                String t = texts[i];
                 if (HAS_CHILDREN.matcher(NEPHEWS.matcher(FIRST_CHILD_PLANNED.matcher(t).replaceAll(""))
                         .replaceAll("")).find()) {
                     out.add(new ContractViolation(plannedIn, "children",
@@ -337,6 +350,28 @@ public final class RecordCoherence {
         Matcher m = pattern.matcher(text);
         if (m.find()) {
             out.add(new ContractViolation(field, rule, detail + " ('" + m.group() + "')"));
+        }
+    }
+
+    /**
+     * As {@link #find}, but the pattern runs only within {@link #ANCHOR_REACH} characters of each anchor, a
+     * substring every match of it holds: an alternation that starts at a word boundary is tried at every position
+     * of a whole text, and these texts are long. Transparent bounds, so a word boundary sees past the window.
+     */
+    private static void findNear(Pattern pattern, String text, String[] anchors, String field, String rule,
+                                 String detail, List<ContractViolation> out) {
+        Matcher m = null;
+        for (String anchor : anchors) {
+            for (int i = text.indexOf(anchor); i >= 0; i = text.indexOf(anchor, i + anchor.length())) {
+                if (m == null) {
+                    m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+                }
+                m.region(Math.max(0, i - ANCHOR_REACH), Math.min(text.length(), i + anchor.length() + ANCHOR_REACH));
+                if (m.find()) {
+                    out.add(new ContractViolation(field, rule, detail + " ('" + m.group() + "')"));
+                    return;
+                }
+            }
         }
     }
 
