@@ -170,6 +170,8 @@ public final class RecordCoherence {
         int age = p.age();
         boolean student = "student".equals(k.labourStatus());
         String marital = k.maritalStatus();
+        boolean rural = "rural".equals(k.residence());
+        String wrongKind = wrongPlaceKind(p, rural);
         String plannedIn = null;
         String schoolIn = null;
         String school = null;
@@ -264,7 +266,7 @@ public final class RecordCoherence {
             if (k.employed() && t.contains("lucrează ca") && t.indexOf("lucrează", t.indexOf("lucrează ca") + 11) >= 0) {
                 find(WORK_REPEATED, t, field, "repetition", "tells the job's tasks with 'lucrează' again", out);
             }
-            checkPlaceType(p, t, field, out);
+            checkPlaceType(rural, wrongKind, t, field, out);
             if (age >= NO_GRANDPARENTS_AGE && t.contains("la bunici")) {
                 find(GRANDPARENTS_VISIT, t, field, "age", "has a persona of " + age + " visit the grandparents", out);
             }
@@ -303,10 +305,8 @@ public final class RecordCoherence {
      * The words for the persona's own place agree with its kind: a village is not "orașul X" and has no quarters,
      * a town is not "satul X" and its dweller's relatives are not "in the villages around" as neighbours.
      */
-    private static void checkPlaceType(Persona p, String t, String field, List<ContractViolation> out) {
-        boolean rural = "rural".equals(p.keys().residence());
-        String loc = PlaceNames.spoken(p.locality()).toLowerCase(Locale.ROOT);
-        String wrongKind = rural ? "orașul " + loc : "satul " + loc;
+    private static void checkPlaceType(boolean rural, String wrongKind, String t, String field,
+                                       List<ContractViolation> out) {
         int at = t.indexOf(wrongKind);
         if (at >= 0 && (t.startsWith("în ", at - 3) || t.startsWith("din ", at - 4))) {
             out.add(new ContractViolation(field, "place_type", "calls the persona's " + (rural ? "village" : "town")
@@ -317,6 +317,12 @@ public final class RecordCoherence {
         } else if (!rural && t.contains("satele")) {
             find(VILLAGES_AROUND, t, field, "place_type", "tells a town dweller's surroundings as villages", out);
         }
+    }
+
+    /** What the persona's own place must not be called: "orașul X" for a village, "satul X" for a town. */
+    private static String wrongPlaceKind(Persona p, boolean rural) {
+        String loc = PlaceNames.spoken(p.locality()).toLowerCase(Locale.ROOT);
+        return rural ? "orașul " + loc : "satul " + loc;
     }
 
     /** Farmers on their own land and traders on their own account (ISCO-08 61-63 or such a title). */
