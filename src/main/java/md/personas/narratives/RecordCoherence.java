@@ -86,6 +86,15 @@ public final class RecordCoherence {
             + "la bunici\\b|\\bla bunici în sat\\b");
     /** Help given to or visits paid to one's parents ("dă o mână de ajutor la părinți"). */
     private static final Pattern PARENTS_VISIT = p("\\b(?:ajutor|merge|trece|fuge) (?:pe )?la părinți\\b");
+    /**
+     * A parent's own children told as a grandparent or a nanny tells them: "își crește copiii ... cât timp părinții
+     * sunt la muncă", where the parents are the persona.
+     */
+    private static final Pattern PARENT_AS_CARER = p("își (?:crește|duce|lasă|îngrijește) copiii\\b[^.]{0,120}"
+            + "\\bcât (?:timp )?părinții\\b");
+    /** Ward talk ("bolnavii din salon"): a hospital's, not a health centre's or a laboratory's. */
+    private static final String[] WARD_TALK = {"bolnavii din salon", "din saloane", "salonul de bolnavi"};
+    private static final String[] NOT_A_HOSPITAL = {"la centrul de sănătate", "la un laborator", "la laboratorul"};
     /** From this age on, parents to visit and help are too rare. */
     private static final int NO_PARENTS_AGE = 70;
     /** From this age on, living grandparents are too rare to visit. */
@@ -277,6 +286,10 @@ public final class RecordCoherence {
                 find(BOSSES, t, field, "bosses", "gives bosses to a persona who has none ("
                         + (k.employed() ? p.occupation() : p.employmentStatus()) + ")", out);
             }
+            if (t.contains("părinții") && t.contains("copiii")) {
+                find(PARENT_AS_CARER, t, field, "children", "tells the persona's own children as minded while "
+                        + "'the parents' work, but the persona is the parent", out);
+            }
             if (t.contains("c.f.")) {
                 find(CENSUS_LABEL, t, field, "place", "writes the census label of the place; write "
                         + PlaceNames.spoken(p.locality()), out);
@@ -286,6 +299,7 @@ public final class RecordCoherence {
                 checkMotherTongue(k.motherTongue(), p.motherTongue(), t, field, out);
             }
         }
+        checkWorkplace(names, texts, out);
         if (plannedIn != null) {
             // Children are looked for only when a first child is planned (rare): the costly pattern runs seldom.
             for (int i = 0; i < texts.length; i++) {
@@ -316,6 +330,24 @@ public final class RecordCoherence {
             find(QUARTER, t, field, "place_type", "gives a village a city quarter", out);
         } else if (!rural && t.contains("satele")) {
             find(VILLAGES_AROUND, t, field, "place_type", "tells a town dweller's surroundings as villages", out);
+        }
+    }
+
+    /** A workplace and the tasks told of it agree: no hospital ward at a health centre or a laboratory. */
+    private static void checkWorkplace(String[] names, String[] texts, List<ContractViolation> out) {
+        int ward = -1;
+        int other = -1;
+        for (int i = 0; i < texts.length; i++) {
+            if (ward < 0 && holdsAny(texts[i], WARD_TALK)) {
+                ward = i;
+            }
+            if (other < 0 && holdsAny(texts[i], NOT_A_HOSPITAL)) {
+                other = i;
+            }
+        }
+        if (ward >= 0 && other >= 0) {
+            out.add(new ContractViolation(names[ward], "workplace", "tells of a hospital ward while "
+                    + names[other] + " places the persona's work outside a hospital"));
         }
     }
 
