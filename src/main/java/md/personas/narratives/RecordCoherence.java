@@ -95,6 +95,9 @@ public final class RecordCoherence {
     /** Ward talk ("bolnavii din salon"): a hospital's, not a health centre's or a laboratory's. */
     private static final String[] WARD_TALK = {"bolnavii din salon", "din saloane", "salonul de bolnavi"};
     private static final String[] NOT_A_HOSPITAL = {"la centrul de sănătate", "la un laborator", "la laboratorul"};
+    /** A university year of one's own: "studentă în anul al doilea". */
+    private static final Pattern UNIVERSITY_YEAR = p("\\bstudent[ăa]? în anul (întâi|al doilea|al treilea|al patrulea)\\b");
+    private static final List<String> YEARS = List.of("întâi", "al doilea", "al treilea", "al patrulea");
     /** From this age on, parents to visit and help are too rare. */
     private static final int NO_PARENTS_AGE = 70;
     /** From this age on, living grandparents are too rare to visit. */
@@ -230,6 +233,16 @@ public final class RecordCoherence {
                             "prepares for the baccalaureate at a " + school + " (only a lyceum leads to it)"));
                 }
             }
+            if (student && t.contains("în anul") && ("upper_secondary".equals(k.education())
+                    || "vocational_technical".equals(k.education()))) {
+                Matcher m = UNIVERSITY_YEAR.matcher(t);
+                // A first year fits any adult; a later one needs the years since the first.
+                if (m.find() && age < firstUniversityAge(k.education()) + YEARS.indexOf(m.group(1))
+                        && YEARS.indexOf(m.group(1)) > 0) {
+                    out.add(new ContractViolation(field, "school", "puts a student of " + age + " with "
+                            + p.educationLevel() + " in " + m.group(1) + " year at university ('" + m.group() + "')"));
+                }
+            }
             if (plannedIn == null && t.contains("primul") && FIRST_CHILD_PLANNED.matcher(t).find()) {
                 plannedIn = field;
             }
@@ -331,6 +344,14 @@ public final class RecordCoherence {
         } else if (!rural && t.contains("satele")) {
             find(VILLAGES_AROUND, t, field, "place_type", "tells a town dweller's surroundings as villages", out);
         }
+    }
+
+    /**
+     * The age of a first-year student who comes to university with this education: 18 after the baccalaureate,
+     * 19 after a college diploma (four years from 15). The writers' study year and this check both read it.
+     */
+    public static int firstUniversityAge(String education) {
+        return "vocational_technical".equals(education) ? 19 : 18;
     }
 
     /** A workplace and the tasks told of it agree: no hospital ward at a health centre or a laboratory. */

@@ -178,6 +178,21 @@ class RecordCoherenceTest {
     }
 
     @Test
+    void aUniversityYearFitsTheAgeAndTheSchoolBeforeIt() {
+        String second = "Ana este studentă în anul al doilea la universitate.";
+        Persona afterCollege = TestPersonas.of(UUID_1, true, 19, "never_married", "vocational_technical", "student",
+                "", "", "orthodox");
+        assertEquals(List.of("school"), rules(afterCollege, second));
+        assertEquals(List.of(), rules(afterCollege, "Ana este studentă în anul întâi la universitate."));
+        assertEquals(List.of(), rules(TestPersonas.of(UUID_1, true, 20, "never_married", "vocational_technical",
+                "student", "", "", "orthodox"), second));
+        assertEquals(List.of(), rules(TestPersonas.of(UUID_1, true, 19, "never_married", "upper_secondary",
+                "student", "", "", "orthodox"), second));
+        assertEquals(List.of("school"), rules(TestPersonas.of(UUID_1, true, 19, "never_married", "upper_secondary",
+                "student", "", "", "orthodox"), "Ana este studentă în anul al treilea la universitate."));
+    }
+
+    @Test
     void aHospitalWardIsNotAtAHealthCentre() {
         Persona nurse = TestPersonas.of(UUID_1, true, 40, "married", "vocational_technical", "employed",
                 "Asistentă medicală", "3221", "orthodox");
