@@ -16,8 +16,9 @@ import md.personas.record.PersonaKeys;
  * without a job, a job denied to the employed, a first child planned beside children, a student in two schools or a
  * vocational school that ends in the baccalaureate, a study or a job for someone the record says does neither, a
  * pensioner's career in the present tense or a fresh retirement at 70, events the age rules out (grandchildren at
- * 30, parents' support at 60, a first job at 50), a spouse the marital status denies, and a faith or a mother tongue
- * the record denies. Each finding is a {@link ContractViolation} naming the field to rewrite, so the LLM writer's
+ * 30, parents' support at 60, a first job at 50, a second university year at 19 after a college), a parent's own
+ * children minded while "the parents" work, a hospital ward beside a health centre, a spouse the marital status
+ * denies, and a faith or a mother tongue the record denies. Each finding is a {@link ContractViolation} naming the field to rewrite, so the LLM writer's
  * targeted repair can use it. Stateless: one instance serves every thread.
  */
 public final class RecordCoherence {
