@@ -145,7 +145,11 @@ public final class LifeFactsTables {
             study = study(k.education(), age, d);
             year = switch (study) {
                 case LYCEUM -> 0;
-                case UNIVERSITY -> age <= 22 ? Math.max(1, Math.min(4, age - 17)) : d.between(1, 4);
+                case UNIVERSITY -> {
+                    // First year at 18 after the baccalaureate, at 19 after a college diploma (four years from 15).
+                    int first = RecordCoherence.firstUniversityAge(k.education());
+                    yield age <= first + 4 ? Math.max(1, Math.min(4, age - first + 1)) : d.between(1, 4);
+                }
                 case MASTERS -> d.between(1, 2);
                 case DOCTORATE -> d.between(1, 3);
                 case VOCATIONAL_SCHOOL, COLLEGE -> Math.max(1, Math.min(3, age - 16));

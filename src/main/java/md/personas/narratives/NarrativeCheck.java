@@ -31,8 +31,9 @@ public final class NarrativeCheck {
 
     /** Every violation, the contract's first; empty when the record may be released. */
     public List<ContractViolation> check(Persona p, Narrative n) {
-        List<ContractViolation> out = new ArrayList<>(contract.check(p, n));
-        out.addAll(coherence.check(p, n));
+        String[] lower = NarrativeFields.lowerTexts(n); // made once for both checks
+        List<ContractViolation> out = new ArrayList<>(contract.check(p, n, lower));
+        out.addAll(coherence.check(p, lower));
         return out;
     }
 }

@@ -36,10 +36,8 @@ public final class NarrativeContract {
     private final int maxItemChars;
     private final double maxCyrillicShare;
     private final double minFunctionWordShare;
-    private final Set<String> functionWords = new HashSet<>();
-    /** Each gendered word -> its pair {masculine, feminine}; one lookup per word of a text. */
-    private final java.util.Map<String, String[]> genderWords = new java.util.HashMap<>();
-    private final Set<String> invariantAfter = new HashSet<>();
+    /** What the contract knows of each word it reads (function word, gender pair, gender-neutralising): one probe. */
+    private final WordTable<WordRole> wordRoles;
     /** Every age pattern of the contract in one alternation, matched against lower-case text. */
     private final Pattern agePattern;
     /** Characters around a number that an age pattern may span ("în vârstă de 45 de ani"). */
@@ -50,6 +48,8 @@ public final class NarrativeContract {
     private final List<String> pastTenseFields = new ArrayList<>();
     private final String placeField;
     private final List<String> occupationFields = new ArrayList<>();
+    /** The positions of {@link #occupationFields} among the text fields. */
+    private final int[] occupationTexts;
     /** Rule id (url, email, code, instruction) to the pattern that finds it. */
     private final java.util.Map<String, Pattern> forbidden = new java.util.LinkedHashMap<>();
     /** Substrings (lower case) of which one must occur before a forbidden pattern is run: the check is per record. */
@@ -70,6 +70,9 @@ public final class NarrativeContract {
         JsonNode romanian = root.path("romanian");
         maxCyrillicShare = romanian.path("max_cyrillic_share").asDouble();
         minFunctionWordShare = romanian.path("min_function_word_share").asDouble();
+        Set<String> functionWords = new HashSet<>();
+        java.util.Map<String, String[]> genderWords = new java.util.HashMap<>();
+        Set<String> invariantAfter = new HashSet<>();
         romanian.path("function_words").forEach(w -> functionWords.add(w.asText()));
         root.path("gender").path("pairs").forEach(p -> {
             String[] pair = {p.get(0).asText(), p.get(1).asText()};
@@ -77,6 +80,14 @@ public final class NarrativeContract {
             genderWords.put(pair[1], pair);
         });
         root.path("gender").path("invariant_after").forEach(w -> invariantAfter.add(w.asText()));
+        java.util.Map<String, WordRole> roles = new java.util.HashMap<>();
+        Set<String> known = new HashSet<>(functionWords);
+        known.addAll(genderWords.keySet());
+        known.addAll(invariantAfter);
+        for (String w : known) {
+            roles.put(w, new WordRole(functionWords.contains(w), genderWords.get(w), invariantAfter.contains(w)));
+        }
+        wordRoles = new WordTable<>(roles);
         // One alternation of every age pattern, so a text is scanned once; the number is in the first group that
         // matched.
         List<String> alternatives = new ArrayList<>();
@@ -105,9 +116,26 @@ public final class NarrativeContract {
         for (String f : occupationFields) {
             requireField(f, "mentions.occupation_fields");
         }
+        occupationTexts = new int[occupationFields.size()];
+        for (int i = 0; i < occupationTexts.length; i++) {
+            occupationTexts[i] = requireText(occupationFields.get(i), "mentions.occupation_fields");
+        }
+        for (String f : pastTenseFields) {
+            requireText(f, "past_tense.fields");
+        }
         for (var e : lengths.properties()) {
             requireField(e.getKey(), "lengths");
         }
+    }
+
+    /** The field's index among the text fields; a list field cannot be read as one text. */
+    private static int requireText(String field, String where) {
+        int i = NarrativeFields.textIndex(field);
+        if (i < 0) {
+            throw new IllegalStateException("narratives/contract.json: " + where + " names '" + field
+                    + "', which is not a text field");
+        }
+        return i;
     }
 
     private static void requireField(String field, String where) {
@@ -208,16 +236,23 @@ public final class NarrativeContract {
 
     /** Every violation of the contract by this narrative for this persona; empty when it complies. */
     public List<ContractViolation> check(Persona p, Narrative n) {
+        return check(p, n, NarrativeFields.lowerTexts(n));
+    }
+
+    /** As {@link #check(Persona, Narrative)}, with the text fields already in lower case ({@code lower}). */
+    List<ContractViolation> check(Persona p, Narrative n, String[] lower) {
         List<ContractViolation> out = new ArrayList<>();
+        int text = 0;
         for (String field : NarrativeFields.ALL) {
             Object value = NarrativeFields.value(n, field);
             if (value instanceof String s) {
+                String low = lower[text++];
                 if (s.isBlank()) {
                     out.add(new ContractViolation(field, "missing", "is empty"));
                     continue;
                 }
-                String lower = checkText(p, field, s, out);
-                checkForbidden(field, s, lower, out);
+                checkText(p, field, s, low, out);
+                checkForbidden(field, s, low, out);
                 if (NarrativeFields.kind(field) == NarrativeFields.Kind.VARIANT) {
                     checkVariant(p, field, s, out);
                 }
@@ -234,8 +269,8 @@ public final class NarrativeContract {
             }
         }
         checkPlace(p, n, out);
-        checkOccupation(p, n, out);
-        checkPastTense(p, n, out);
+        checkOccupation(p, lower, out);
+        checkPastTense(p, lower, out);
         return out;
     }
 
@@ -335,15 +370,11 @@ public final class NarrativeContract {
         checkScript(field, String.join(" ", items), out);
     }
 
-    /** Checks one text; returns it in lower case, made once for every check that reads it. */
-    private String checkText(Persona p, String field, String text, List<ContractViolation> out) {
+    /** Checks one text; {@code lower} is the text in lower case. */
+    private void checkText(Persona p, String field, String text, String lower, List<ContractViolation> out) {
         checkCharacters(field, text, out);
-        String lower = text.toLowerCase(Locale.ROOT);
-        List<String> words = words(lower);
-        checkRomanian(field, text, words, out);
-        checkGender(p, field, words, out);
+        checkWords(p, field, text, lower, out);
         checkAge(p, field, lower, out);
-        return lower;
     }
 
     private void checkCharacters(String field, String text, List<ContractViolation> out) {
@@ -352,18 +383,57 @@ public final class NarrativeContract {
         }
     }
 
-    private void checkRomanian(String field, String text, List<String> words, List<ContractViolation> out) {
-        if (checkScript(field, text, out) && words.size() >= 12) {
-            int function = 0;
-            for (String w : words) {
-                if (functionWords.contains(w)) {
-                    function++;
+    /**
+     * The word-level checks in one scan of the lower-case text: the share of function words (is it Romanian?) and
+     * gender agreement (a word of the wrong form, unless the word before makes it invariant). Words are letters with
+     * inner hyphens; they are looked up in place, never cut out, since this runs on every text of every record.
+     */
+    private void checkWords(Persona p, String field, String text, String lower, List<ContractViolation> out) {
+        int wrongForm = p.isFemale() ? 0 : 1;
+        int words = 0;
+        int function = 0;
+        List<ContractViolation> gender = null;
+        WordRole before = null;
+        int start = -1;
+        for (int i = 0; i <= lower.length(); i++) {
+            char ch = i < lower.length() ? lower.charAt(i) : ' ';
+            boolean inWord = ch < 128 ? (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z' || ch == '-' && start >= 0
+                    : Character.isLetter(ch);
+            if (inWord && start < 0) {
+                start = i;
+            } else if (!inWord && start >= 0) {
+                words++;
+                WordRole role = wordRoles.get(lower, start, i);
+                if (role != null) {
+                    if (role.function()) {
+                        function++;
+                    }
+                    String[] pair = role.pair();
+                    if (pair != null && pair[wrongForm].length() == i - start
+                            && lower.regionMatches(start, pair[wrongForm], 0, i - start)
+                            && (before == null || !before.invariantAfter())) {
+                        String w = pair[wrongForm];
+                        if (gender == null) {
+                            gender = new ArrayList<>(1);
+                        }
+                        gender.add(new ContractViolation(field, "gender", "uses '" + w + "' for a "
+                                + (p.isFemale() ? "woman; write '" + pair[1] + "'" : "man; write '" + pair[0] + "'")));
+                    }
                 }
-            }
-            if ((double) function / words.size() < minFunctionWordShare) {
-                out.add(new ContractViolation(field, "language", "does not read as Romanian"));
+                before = role;
+                start = -1;
             }
         }
+        if (checkScript(field, text, out) && words >= 12 && (double) function / words < minFunctionWordShare) {
+            out.add(new ContractViolation(field, "language", "does not read as Romanian"));
+        }
+        if (gender != null) {
+            out.addAll(gender);
+        }
+    }
+
+    /** A word's parts in the contract: a function word, one of a gender pair, a word after which gender is moot. */
+    private record WordRole(boolean function, String[] pair, boolean invariantAfter) {
     }
 
     /** False (and a violation) when the text is mostly Cyrillic. */
@@ -384,21 +454,6 @@ public final class NarrativeContract {
             return false;
         }
         return true;
-    }
-
-    private void checkGender(Persona p, String field, List<String> words, List<ContractViolation> out) {
-        int wrongForm = p.isFemale() ? 0 : 1;
-        for (int i = 0; i < words.size(); i++) {
-            String w = words.get(i);
-            String[] pair = genderWords.get(w);
-            if (pair != null && w.equals(pair[wrongForm])) {
-                String before = i > 0 ? words.get(i - 1) : "";
-                if (!invariantAfter.contains(before)) {
-                    out.add(new ContractViolation(field, "gender", "uses '" + w + "' for a "
-                            + (p.isFemale() ? "woman; write '" + pair[1] + "'" : "man; write '" + pair[0] + "'")));
-                }
-            }
-        }
     }
 
     /**
@@ -461,17 +516,16 @@ public final class NarrativeContract {
         }
     }
 
-    private void checkOccupation(Persona p, Narrative n, List<ContractViolation> out) {
+    private void checkOccupation(Persona p, String[] lower, List<ContractViolation> out) {
         if (!p.keys().employed()) {
             return;
         }
         String stem = occupationStem(p.occupation());
-        StringBuilder all = new StringBuilder();
-        for (String f : occupationFields) {
-            all.append(NarrativeFields.value(n, f)).append(' ');
+        boolean named = false;
+        for (int f : occupationTexts) {
+            named |= lower[f].contains(stem); // the stem is one word, so no match spans two fields
         }
-        String text = all.toString().toLowerCase(Locale.ROOT);
-        if (!text.contains(stem)) {
+        if (!named) {
             out.add(new ContractViolation(occupationFields.get(0), "occupation",
                     "does not mention the persona's occupation " + p.occupation()));
         }
@@ -483,12 +537,12 @@ public final class NarrativeContract {
         return first.length() > 4 ? first.substring(0, first.length() - 1) : first;
     }
 
-    private void checkPastTense(Persona p, Narrative n, List<ContractViolation> out) {
+    private void checkPastTense(Persona p, String[] lower, List<ContractViolation> out) {
         if (!p.keys().retired()) {
             return;
         }
         for (String field : pastTenseFields) {
-            String text = ((String) NarrativeFields.value(n, field)).toLowerCase(Locale.ROOT);
+            String text = lower[NarrativeFields.textIndex(field)];
             if (text.isBlank()) {
                 continue;
             }
@@ -506,24 +560,6 @@ public final class NarrativeContract {
                         "must speak of a retired persona's career in the past tense"));
             }
         }
-    }
-
-    /** The words (letters and inner hyphens) of a lower-case text, by a plain scan: this is the hot path. */
-    private static List<String> words(String lower) {
-        List<String> out = new ArrayList<>(lower.length() / 5);
-        int start = -1;
-        for (int i = 0; i <= lower.length(); i++) {
-            char ch = i < lower.length() ? lower.charAt(i) : ' ';
-            boolean inWord = ch < 128 ? (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z' || ch == '-' && start >= 0
-                    : Character.isLetter(ch);
-            if (inWord && start < 0) {
-                start = i;
-            } else if (!inWord && start >= 0) {
-                out.add(lower.substring(start, i));
-                start = -1;
-            }
-        }
-        return out;
     }
 
     private static String abbreviate(String s) {

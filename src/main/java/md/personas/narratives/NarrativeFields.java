@@ -141,6 +141,25 @@ public final class NarrativeFields {
         return field;
     }
 
+    /** The position of a text field in {@link #TEXT_FIELD_NAMES}, or -1 for a list or unknown field. */
+    static int textIndex(String field) {
+        for (int i = 0; i < TEXT_FIELD_NAMES.length; i++) {
+            if (TEXT_FIELD_NAMES[i].equals(field)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The text fields of a narrative in lower case, made once for every check that reads them. */
+    static String[] lowerTexts(Narrative n) {
+        String[] out = texts(n);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = out[i].toLowerCase(java.util.Locale.ROOT);
+        }
+        return out;
+    }
+
     /** The text fields of a narrative in the order of {@link #TEXT_FIELD_NAMES}. */
     static String[] texts(Narrative n) {
         String[] out = new String[TEXT_FIELD_NAMES.length];

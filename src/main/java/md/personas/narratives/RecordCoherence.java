@@ -16,8 +16,9 @@ import md.personas.record.PersonaKeys;
  * without a job, a job denied to the employed, a first child planned beside children, a student in two schools or a
  * vocational school that ends in the baccalaureate, a study or a job for someone the record says does neither, a
  * pensioner's career in the present tense or a fresh retirement at 70, events the age rules out (grandchildren at
- * 30, parents' support at 60, a first job at 50), a spouse the marital status denies, and a faith or a mother tongue
- * the record denies. Each finding is a {@link ContractViolation} naming the field to rewrite, so the LLM writer's
+ * 30, parents' support at 60, a first job at 50, a second university year at 19 after a college), a parent's own
+ * children minded while "the parents" work, a hospital ward beside a health centre, a spouse the marital status
+ * denies, and a faith or a mother tongue the record denies. Each finding is a {@link ContractViolation} naming the field to rewrite, so the LLM writer's
  * targeted repair can use it. Stateless: one instance serves every thread.
  */
 public final class RecordCoherence {
@@ -86,6 +87,18 @@ public final class RecordCoherence {
             + "la bunici\\b|\\bla bunici în sat\\b");
     /** Help given to or visits paid to one's parents ("dă o mână de ajutor la părinți"). */
     private static final Pattern PARENTS_VISIT = p("\\b(?:ajutor|merge|trece|fuge) (?:pe )?la părinți\\b");
+    /**
+     * A parent's own children told as a grandparent or a nanny tells them: "își crește copiii ... cât timp părinții
+     * sunt la muncă", where the parents are the persona.
+     */
+    private static final Pattern PARENT_AS_CARER = p("își (?:crește|duce|lasă|îngrijește) copiii\\b[^.]{0,120}"
+            + "\\bcât (?:timp )?părinții\\b");
+    /** Ward talk ("bolnavii din salon"): a hospital's, not a health centre's or a laboratory's. */
+    private static final String[] WARD_TALK = {"bolnavii din salon", "din saloane", "salonul de bolnavi"};
+    private static final String[] NOT_A_HOSPITAL = {"la centrul de sănătate", "la un laborator", "la laboratorul"};
+    /** A university year of one's own: "studentă în anul al doilea". */
+    private static final Pattern UNIVERSITY_YEAR = p("\\bstudent[ăa]? în anul (întâi|al doilea|al treilea|al patrulea)\\b");
+    private static final List<String> YEARS = List.of("întâi", "al doilea", "al treilea", "al patrulea");
     /** From this age on, parents to visit and help are too rare. */
     private static final int NO_PARENTS_AGE = 70;
     /** From this age on, living grandparents are too rare to visit. */
@@ -118,6 +131,15 @@ public final class RecordCoherence {
         "sprijinul părinților", "la părinți acasă", "casa părinților"};
     private static final String[] FIRST_JOB_HINTS = {"loc de muncă", "primul job", "primul serviciu"};
     private static final String[] NEVER_MARRIED_HINTS = {"nu este căsătorit", "nu e căsătorit", "nu s-a căsătorit"};
+    /** Substrings of which every match of {@link #RECENT_RETIREMENT} holds one. */
+    private static final String[] RETIREMENT_ANCHORS = {"pensi"};
+    /** Substrings of which every match of {@link #DEGREE_PLANNED} holds one (the degree it ends with). */
+    private static final String[] DEGREE_ANCHORS = {"superioare", "licență", "facultatea"};
+    /**
+     * How far from its anchor a match may reach: the longest is {@link #DEGREE_PLANNED}, a verb, up to 60
+     * characters and "o diplomă de" before "licență" (about 85).
+     */
+    private static final int ANCHOR_REACH = 100;
     /** The stems a faith claim starts with; the claim pattern runs only around them. */
     private static final String[] FAITH_STEMS = {"ortodox", "baptist", "catolic", "adventist", "penticostal",
         "musulman", "ateu", "atee", "martor", "starover"};
@@ -150,19 +172,25 @@ public final class RecordCoherence {
 
     /** Every contradiction of the record; empty when it reads as one life. */
     public List<ContractViolation> check(Persona p, Narrative n) {
+        return check(p, NarrativeFields.lowerTexts(n));
+    }
+
+    /** As {@link #check(Persona, Narrative)}, given the narrative's text fields in lower case. */
+    List<ContractViolation> check(Persona p, String[] texts) {
         List<ContractViolation> out = new ArrayList<>();
         PersonaKeys k = p.keys();
         String[] names = NarrativeFields.TEXT_FIELD_NAMES;
-        String[] texts = NarrativeFields.texts(n);
         int age = p.age();
         boolean student = "student".equals(k.labourStatus());
         String marital = k.maritalStatus();
+        boolean rural = "rural".equals(k.residence());
+        String wrongKind = wrongPlaceKind(p, rural);
         String plannedIn = null;
         String schoolIn = null;
         String school = null;
         for (int i = 0; i < texts.length; i++) {
             String field = names[i];
-            String t = texts[i].toLowerCase(Locale.ROOT);
+            String t = texts[i];
             if (t.isEmpty()) {
                 continue;
             }
@@ -177,12 +205,12 @@ public final class RecordCoherence {
                         + p.occupation(), out);
             }
             if (k.retired() && age >= 70 && t.contains("pensi")) {
-                find(RECENT_RETIREMENT, t, field, "retirement",
+                findNear(RECENT_RETIREMENT, t, RETIREMENT_ANCHORS, field, "retirement",
                         "calls a pensioner of " + age + " recently retired", out);
             }
             if (!student) {
                 if (holdsAny(t, STUDYING_NOW_HINTS)) {
-                    find(STUDYING_NOW, t, field, "school", "says the persona studies now, but the record's status is "
+                    findNear(STUDYING_NOW, t, STUDYING_NOW_HINTS, field, "school", "says the persona studies now, but the record's status is "
                             + p.employmentStatus(), out);
                 }
             } else {
@@ -204,6 +232,16 @@ public final class RecordCoherence {
                 if (school != null && !school.equals("liceu") && BACCALAUREATE_PREP.matcher(t).find()) {
                     out.add(new ContractViolation(field, "school",
                             "prepares for the baccalaureate at a " + school + " (only a lyceum leads to it)"));
+                }
+            }
+            if (student && t.contains("în anul") && ("upper_secondary".equals(k.education())
+                    || "vocational_technical".equals(k.education()))) {
+                Matcher m = UNIVERSITY_YEAR.matcher(t);
+                // A first year fits any adult; a later one needs the years since the first.
+                if (m.find() && age < firstUniversityAge(k.education()) + YEARS.indexOf(m.group(1))
+                        && YEARS.indexOf(m.group(1)) > 0) {
+                    out.add(new ContractViolation(field, "school", "puts a student of " + age + " with "
+                            + p.educationLevel() + " in " + m.group(1) + " year at university ('" + m.group() + "')"));
                 }
             }
             if (plannedIn == null && t.contains("primul") && FIRST_CHILD_PLANNED.matcher(t).find()) {
@@ -245,13 +283,13 @@ public final class RecordCoherence {
             }
             if ("tertiary".equals(k.education()) && !student && (t.contains("superioare") || t.contains("licență")
                     || t.contains("facultatea"))) {
-                find(DEGREE_PLANNED, t, field, "education", "plans a degree, but the record says the persona has "
+                findNear(DEGREE_PLANNED, t, DEGREE_ANCHORS, field, "education", "plans a degree, but the record says the persona has "
                         + "one (" + p.educationLevel() + ")", out);
             }
             if (k.employed() && t.contains("lucrează ca") && t.indexOf("lucrează", t.indexOf("lucrează ca") + 11) >= 0) {
                 find(WORK_REPEATED, t, field, "repetition", "tells the job's tasks with 'lucrează' again", out);
             }
-            checkPlaceType(p, t, field, out);
+            checkPlaceType(rural, wrongKind, t, field, out);
             if (age >= NO_GRANDPARENTS_AGE && t.contains("la bunici")) {
                 find(GRANDPARENTS_VISIT, t, field, "age", "has a persona of " + age + " visit the grandparents", out);
             }
@@ -262,6 +300,10 @@ public final class RecordCoherence {
                 find(BOSSES, t, field, "bosses", "gives bosses to a persona who has none ("
                         + (k.employed() ? p.occupation() : p.employmentStatus()) + ")", out);
             }
+            if (t.contains("părinții") && t.contains("copiii")) {
+                find(PARENT_AS_CARER, t, field, "children", "tells the persona's own children as minded while "
+                        + "'the parents' work, but the persona is the parent", out);
+            }
             if (t.contains("c.f.")) {
                 find(CENSUS_LABEL, t, field, "place", "writes the census label of the place; write "
                         + PlaceNames.spoken(p.locality()), out);
@@ -271,10 +313,11 @@ public final class RecordCoherence {
                 checkMotherTongue(k.motherTongue(), p.motherTongue(), t, field, out);
             }
         }
+        checkWorkplace(names, texts, out);
         if (plannedIn != null) {
             // Children are looked for only when a first child is planned (rare): the costly pattern runs seldom.
             for (int i = 0; i < texts.length; i++) {
-                String t = texts[i].toLowerCase(Locale.ROOT);
+                String t = texts[i];
                 if (HAS_CHILDREN.matcher(NEPHEWS.matcher(FIRST_CHILD_PLANNED.matcher(t).replaceAll(""))
                         .replaceAll("")).find()) {
                     out.add(new ContractViolation(plannedIn, "children",
@@ -290,10 +333,8 @@ public final class RecordCoherence {
      * The words for the persona's own place agree with its kind: a village is not "orașul X" and has no quarters,
      * a town is not "satul X" and its dweller's relatives are not "in the villages around" as neighbours.
      */
-    private static void checkPlaceType(Persona p, String t, String field, List<ContractViolation> out) {
-        boolean rural = "rural".equals(p.keys().residence());
-        String loc = PlaceNames.spoken(p.locality()).toLowerCase(Locale.ROOT);
-        String wrongKind = rural ? "orașul " + loc : "satul " + loc;
+    private static void checkPlaceType(boolean rural, String wrongKind, String t, String field,
+                                       List<ContractViolation> out) {
         int at = t.indexOf(wrongKind);
         if (at >= 0 && (t.startsWith("în ", at - 3) || t.startsWith("din ", at - 4))) {
             out.add(new ContractViolation(field, "place_type", "calls the persona's " + (rural ? "village" : "town")
@@ -304,6 +345,38 @@ public final class RecordCoherence {
         } else if (!rural && t.contains("satele")) {
             find(VILLAGES_AROUND, t, field, "place_type", "tells a town dweller's surroundings as villages", out);
         }
+    }
+
+    /**
+     * The age of a first-year student who comes to university with this education: 18 after the baccalaureate,
+     * 19 after a college diploma (four years from 15). The writers' study year and this check both read it.
+     */
+    public static int firstUniversityAge(String education) {
+        return "vocational_technical".equals(education) ? 19 : 18;
+    }
+
+    /** A workplace and the tasks told of it agree: no hospital ward at a health centre or a laboratory. */
+    private static void checkWorkplace(String[] names, String[] texts, List<ContractViolation> out) {
+        int ward = -1;
+        int other = -1;
+        for (int i = 0; i < texts.length; i++) {
+            if (ward < 0 && holdsAny(texts[i], WARD_TALK)) {
+                ward = i;
+            }
+            if (other < 0 && holdsAny(texts[i], NOT_A_HOSPITAL)) {
+                other = i;
+            }
+        }
+        if (ward >= 0 && other >= 0) {
+            out.add(new ContractViolation(names[ward], "workplace", "tells of a hospital ward while "
+                    + names[other] + " places the persona's work outside a hospital"));
+        }
+    }
+
+    /** What the persona's own place must not be called: "orașul X" for a village, "satul X" for a town. */
+    private static String wrongPlaceKind(Persona p, boolean rural) {
+        String loc = PlaceNames.spoken(p.locality()).toLowerCase(Locale.ROOT);
+        return rural ? "orașul " + loc : "satul " + loc;
     }
 
     /** Farmers on their own land and traders on their own account (ISCO-08 61-63 or such a title). */
@@ -337,6 +410,28 @@ public final class RecordCoherence {
         Matcher m = pattern.matcher(text);
         if (m.find()) {
             out.add(new ContractViolation(field, rule, detail + " ('" + m.group() + "')"));
+        }
+    }
+
+    /**
+     * As {@link #find}, but the pattern runs only within {@link #ANCHOR_REACH} characters of each anchor, a
+     * substring every match of it holds: an alternation that starts at a word boundary is tried at every position
+     * of a whole text, and these texts are long. Transparent bounds, so a word boundary sees past the window.
+     */
+    private static void findNear(Pattern pattern, String text, String[] anchors, String field, String rule,
+                                 String detail, List<ContractViolation> out) {
+        Matcher m = null;
+        for (String anchor : anchors) {
+            for (int i = text.indexOf(anchor); i >= 0; i = text.indexOf(anchor, i + anchor.length())) {
+                if (m == null) {
+                    m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+                }
+                m.region(Math.max(0, i - ANCHOR_REACH), Math.min(text.length(), i + anchor.length() + ANCHOR_REACH));
+                if (m.find()) {
+                    out.add(new ContractViolation(field, rule, detail + " ('" + m.group() + "')"));
+                    return;
+                }
+            }
         }
     }
 

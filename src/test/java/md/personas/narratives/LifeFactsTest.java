@@ -45,6 +45,10 @@ class LifeFactsTest {
             if (f.study() == Study.LYCEUM && !"lower_secondary".equals(p.keys().education())) {
                 problems.add("a lyceum after " + p.keys().education() + " " + who);
             }
+            if (f.study() == Study.UNIVERSITY && f.studyYear() > 1
+                    && p.age() < RecordCoherence.firstUniversityAge(p.keys().education()) + f.studyYear() - 1) {
+                problems.add("university year " + f.studyYear() + " after " + p.keys().education() + " " + who);
+            }
             if (f.tasks().isEmpty() == p.keys().employed() || f.tasks().contains("{") || f.tasks().contains("[")) {
                 problems.add("tasks " + who);
             }

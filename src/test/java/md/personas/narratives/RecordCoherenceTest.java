@@ -167,6 +167,48 @@ class RecordCoherenceTest {
     }
 
     @Test
+    void aParentsOwnChildrenAreNotMindedWhileTheParentsWork() {
+        Persona father = TestPersonas.of(UUID_1, false, 34, "married", "tertiary", "employed", "Contabil", "2411",
+                "orthodox");
+        assertEquals(List.of("children"), rules(father, "Ion este căsătorit și își crește copiii cu ajutorul "
+                + "bunicilor, cât timp părinții sunt la muncă."));
+        assertEquals(List.of(), rules(father, "Ion este căsătorit și își crește copiii cu ajutorul bunicilor, cât "
+                + "timp el și soția sunt la muncă."));
+        assertEquals(List.of(), rules(father, "Ion își crește copiii. Bunicii spun că părinții de azi muncesc mult."));
+    }
+
+    @Test
+    void aUniversityYearFitsTheAgeAndTheSchoolBeforeIt() {
+        String second = "Ana este studentă în anul al doilea la universitate.";
+        Persona afterCollege = TestPersonas.of(UUID_1, true, 19, "never_married", "vocational_technical", "student",
+                "", "", "orthodox");
+        assertEquals(List.of("school"), rules(afterCollege, second));
+        assertEquals(List.of(), rules(afterCollege, "Ana este studentă în anul întâi la universitate."));
+        assertEquals(List.of(), rules(TestPersonas.of(UUID_1, true, 20, "never_married", "vocational_technical",
+                "student", "", "", "orthodox"), second));
+        assertEquals(List.of(), rules(TestPersonas.of(UUID_1, true, 19, "never_married", "upper_secondary",
+                "student", "", "", "orthodox"), second));
+        assertEquals(List.of("school"), rules(TestPersonas.of(UUID_1, true, 19, "never_married", "upper_secondary",
+                "student", "", "", "orthodox"), "Ana este studentă în anul al treilea la universitate."));
+    }
+
+    @Test
+    void aHospitalWardIsNotAtAHealthCentre() {
+        Persona nurse = TestPersonas.of(UUID_1, true, 40, "married", "vocational_technical", "employed",
+                "Asistentă medicală", "3221", "orthodox");
+        Narrative n = all("Ana lucrează ca asistentă medicală la centrul de sănătate din Cosăuți.");
+        Narrative ward = new Narrative(n.persona(), "Ana măsoară tensiunea și are grijă de bolnavii din salon.",
+                n.sportsPersona(), n.artsPersona(), n.travelPersona(), n.culinaryPersona(), n.culturalBackground(),
+                n.skillsAndExpertise(), n.skillsAndExpertiseList(), n.hobbiesAndInterests(),
+                n.hobbiesAndInterestsList(), n.careerGoalsAndAmbitions(), n.personaSummary(), n.status(), n.model(),
+                n.promptVersion());
+        assertEquals(List.of("workplace"), CHECK.check(nurse, ward).stream().map(ContractViolation::rule)
+                .filter("workplace"::equals).toList());
+        assertEquals(List.of(), rules(nurse, "Ana lucrează ca asistentă medicală la spitalul raional și are grijă "
+                + "de bolnavii din salon."));
+    }
+
+    @Test
     void theOfflineWritersRecordsAreCoherent() {
         OfflineNarrativeWriter writer = new OfflineNarrativeWriter(TestPersonas.model());
         for (Persona p : TestPersonas.sampled(3_000, x -> true)) {
