@@ -8,6 +8,8 @@ import md.personas.census.CensusModel;
 import md.personas.census.ReferenceSource;
 import md.personas.narratives.NarrativeMode;
 import md.personas.narratives.llm.LlmSettings;
+import md.personas.narratives.offline.OfflineNarrativeWriter;
+import md.personas.narratives.offline.OfflineWriterDigest;
 import md.personas.monitoring.MonitorSettings;
 import md.personas.rebalancing.RebalancerSettings;
 import md.personas.run.RunFailure;
@@ -41,8 +43,10 @@ public record Settings(long count, long seed, Path outputDir, int checkpointEver
 
     /** The configuration subset that determines the records, whose hash marks a run's directory. */
     public String identity() {
+        // The offline writer's texts are part of what it writes: a changed phrase bank is another run.
         String writer = llm.map(l -> "\nllm.provider=" + l.provider() + "\nllm.model=" + l.model()
-                + "\nllm.prompt-version=" + l.promptVersion()).orElse("");
+                + "\nllm.prompt-version=" + l.promptVersion()).orElse(narratives == NarrativeMode.OFFLINE
+                ? "\noffline-writer=" + OfflineNarrativeWriter.MODEL + " " + OfflineWriterDigest.sha256() : "");
         return "count=" + count + "\nseed=" + seed + "\nnarratives=" + narratives.label() + writer
                 + "\nrebalancer.controlled-tables=" + rebalancer.controlledTables()
                 + "\nrebalancer.prefix-band=" + rebalancer.prefixBand()
