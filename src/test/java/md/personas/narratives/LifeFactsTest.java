@@ -90,4 +90,29 @@ class LifeFactsTest {
         assertFalse(f.recentlyRetired());
         assertTrue(d.contains("a lucrat "), d);
     }
+
+    /**
+     * A job's tasks that place it in a village ("prin tot satul", "turmele din sat") are told only to villagers: a
+     * town's postwoman walks its streets. Jobs that exist only in villages (the felcer) are exempt.
+     */
+    @Test
+    void tasksThatSpeakOfTheVillageAreForVillagersOnly() throws java.io.IOException {
+        java.util.regex.Pattern village = java.util.regex.Pattern.compile("\\b(?:satul|sat)\\b");
+        com.fasterxml.jackson.databind.JsonNode root;
+        try (var in = LifeFactsTest.class.getResourceAsStream("/narratives/job-tasks.json")) {
+            root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        }
+        List<String> ungated = new ArrayList<>();
+        root.findParents("tasks").forEach(group -> {
+            boolean villageJob = group.path("job").toString().contains("felcer");
+            group.path("tasks").forEach(task -> {
+                String text = task.isTextual() ? task.asText() : task.path("t").asText();
+                String residence = task.path("when").path("residence").toString();
+                if (village.matcher(text).find() && !villageJob && !residence.contains("rural")) {
+                    ungated.add(text);
+                }
+            });
+        });
+        assertTrue(ungated.isEmpty(), "village tasks told to town dwellers too: " + ungated);
+    }
 }
