@@ -69,10 +69,25 @@ public final class OceanModel {
         return sd;
     }
 
-    /** A score from a standard normal draw: rounded and clamped to the scale. */
-    public int score(double mean, double standardNormal) {
-        long s = Math.round(mean + sd * standardNormal);
-        return (int) Math.max(min, Math.min(max, s));
+    /** The lowest score of the scale; {@link #scoreDistribution(double)} is indexed from it. */
+    public int min() {
+        return min;
+    }
+
+    /**
+     * P(score = min + k), k = 0 .. max - min, of a trait with this mean: N(mean, sd) rounded half up and clamped to
+     * the scale, the ends taking the tails. Tabulated so that a score is one alias draw instead of a normal variate.
+     */
+    public double[] scoreDistribution(double traitMean) {
+        NormalDistribution normal = new NormalDistribution(null, traitMean, sd);
+        double[] p = new double[max - min + 1];
+        for (int k = 0; k < p.length; k++) {
+            int score = min + k;
+            double upper = score == max ? 1.0 : normal.cumulativeProbability(score + 0.5);
+            double lower = score == min ? 0.0 : normal.cumulativeProbability(score - 0.5);
+            p[k] = upper - lower;
+        }
+        return p;
     }
 
     public List<String> traits() {

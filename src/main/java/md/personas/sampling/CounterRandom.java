@@ -34,13 +34,6 @@ public final class CounterRandom {
         return (int) Math.multiplyHigh(word >>> 1, (long) n << 1);
     }
 
-    /** A standard normal from two words (Box-Muller, cosine branch). */
-    public static double standardNormal(long word1, long word2) {
-        double u1 = 1.0 - uniform(word1); // (0, 1]
-        double u2 = uniform(word2);
-        return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
-    }
-
     /** SplitMix64's finaliser (Stafford variant 13). */
     public static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -1,6 +1,6 @@
 package md.personas.sampling;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import md.personas.census.AdultJoint;
 import md.personas.census.CategorySet;
@@ -36,7 +36,7 @@ import md.personas.record.PersonaKeys;
  *   <li>field of study | sex, education, job title (the title's demanded field where it has one);</li>
  *   <li>first name | ethnicity, sex, birth decade; surname | ethnicity, for women in its feminine form with the
  *       group's probability ({@link NameModel});</li>
- *   <li>five OCEAN scores | sex, age group, education.</li>
+ *   <li>five OCEAN scores | sex, age group, education ({@link OceanModel#scoreDistribution(double)}, tabulated).</li>
  * </ol>
  * {@code index} and {@code uuid} are left at the proposal index until the rebalancer accepts the persona.
  */
@@ -53,152 +53,196 @@ public final class PersonaSampler {
     private static final int EDUCATION = 8;
     private static final int LABOUR = 9;
     private static final int MARITAL = 10;
-    // Slot 11 (the ISCO group) is no longer drawn: the title carries its group.
+    private static final int TITLE_GROUP = 11;
     private static final int SECTOR = 12;
     private static final int TITLE = 13;
     private static final int FIELD = 14;
     private static final int FIRST_NAME = 15;
     private static final int SURNAME = 16;
     private static final int SURNAME_FORM = 17;
-    private static final int OCEAN = 20; // 20..29, two words per trait
+    private static final int OCEAN = 20; // 20..24, one word per trait (25..29 were second normal words)
+
+    // A cell of the adult joint, packed: district 0-7, ethnicity 8-13, age group 14-19, residence 20-23, sex 24-27,
+    // region 28-31 (decoded with shifts: the joint's cells are drawn once per persona).
+    private static final int[] CELL_SHIFT = {0, 8, 14, 20, 24, 28};
+    private static final int[] CELL_BITS = {8, 6, 6, 4, 4, 4};
 
     private final CensusModel model;
     private final long seed;
 
-    private final AliasTable geo;
-    private final AliasTable[] age;
-    private final AliasTable[][][] locality;
-    private final AliasTable[] motherTongue;
-    private final AliasTable[][] usualLanguage;
-    private final AliasTable[] religion;
-    private final AliasTable[][][] education;
-    private final AliasTable[][][][][] labour;
-    private final AliasTable[][] marital;
-    private final AliasTable[] title;
-    private final AliasTable[][] sector;
-    private final AliasTable[][][] fieldWithTitle;
-    private final AliasTable[][] fieldWithoutTitle;
-    private final AliasTable[][][] firstName;
-    private final AliasTable[] surname;
-    private final double[][][][] oceanMean;
+    private final int ng;
+    private final int nres;
+    private final int ne;
+    private final int ns;
+    private final int ned;
+    private final int nk;
+    private final int nr;
+    private final int nAges;
+    private final int nTitles;
+    private final int nDecades;
+    private final int nMotherTongues;
+
+    private final int[] cells;
+    private final AliasTables geo;
+    private final AliasTables age;
+    private final AliasTables locality;
+    private final AliasTables motherTongue;
+    private final AliasTables usualLanguage;
+    private final AliasTables religion;
+    private final AliasTables education;
+    private final AliasTables labour;
+    private final AliasTables marital;
+    private final TitleTables title;
+    private final AliasTables sector;
+    private final AliasTables fieldWithTitle;
+    private final AliasTables fieldWithoutTitle;
+    private final AliasTables firstName;
+    private final AliasTables surname;
+    private final AliasTables oceanScore;
+    private final int oceanMin;
+    private final int nAgeGroups6;
 
     private final String[] sexLabel;
+    private final boolean[] femaleSex;
     private final String[] employmentLabel;
     private final int employed;
 
+    /** Each family's tables are listed in the order of the flat context index its draw computes. */
     public PersonaSampler(CensusModel model, long seed) {
         this.model = model;
         this.seed = seed;
-        int ne = model.ethnicity().size();
-        int ng = model.ageGroupFine().size();
-        int nres = model.residence().size();
-        int ns = model.sex().size();
-        int ned = model.education().size();
-        int nAges = CensusModel.MAX_AGE - CensusModel.MIN_AGE + 1;
-
-        geo = AliasTable.of(model.adultJoint().shares());
-        age = new AliasTable[ng];
-        for (int g = 0; g < ng; g++) {
-            age[g] = AliasTable.of(model.ageGivenGroup()[g]);
-        }
+        ne = model.ethnicity().size();
+        ng = model.ageGroupFine().size();
+        nres = model.residence().size();
+        ns = model.sex().size();
+        ned = model.education().size();
+        nr = model.region().size();
+        nk = model.educationPlaceKinds();
+        nAges = CensusModel.MAX_AGE - CensusModel.MIN_AGE + 1;
         int nd = model.geography().district().size();
-        locality = new AliasTable[nd][nres][ne];
+
+        AdultJoint joint = model.adultJoint();
+        geo = AliasTables.single(joint.shares());
+        cells = new int[joint.shares().length];
+        for (int c = 0; c < cells.length; c++) {
+            AdultJoint.Cell cell = joint.cell(c);
+            cells[c] = packCell(cell.district(), cell.ethnicity(), cell.group(), cell.residence(), cell.sex(),
+                    cell.region());
+        }
+        age = AliasTables.of(List.of(model.ageGivenGroup()));
+        List<double[]> places = new ArrayList<>();
         for (int d = 0; d < nd; d++) {
             for (int res = 0; res < nres; res++) {
                 for (int e = 0; e < ne; e++) {
-                    double[] w = model.localityGivenPlaceEthnicity(d, res, e);
-                    locality[d][res][e] = w.length == 0 ? null : AliasTable.of(w);
+                    places.add(model.localityGivenPlaceEthnicity(d, res, e));
                 }
             }
         }
-        motherTongue = tables(model.motherTongueGivenEthnicity());
+        locality = AliasTables.of(places);
+        motherTongue = AliasTables.of(List.of(model.motherTongueGivenEthnicity()));
         double[][][] usual = model.usualLanguageGivenPlaceMotherTongue();
-        usualLanguage = new AliasTable[usual.length][];
-        for (int p = 0; p < usual.length; p++) {
-            usualLanguage[p] = tables(usual[p]);
+        nMotherTongues = usual[0].length;
+        List<double[]> usualRows = new ArrayList<>();
+        for (double[][] place : usual) {
+            usualRows.addAll(List.of(place));
         }
-        religion = tables(model.religionGivenEthnicity());
-        int nk = model.educationPlaceKinds();
-        education = new AliasTable[ns][nAges][nk];
+        usualLanguage = AliasTables.of(usualRows);
+        religion = AliasTables.of(List.of(model.religionGivenEthnicity()));
+        List<double[]> educationRows = new ArrayList<>();
         for (int s = 0; s < ns; s++) {
             for (int a = 0; a < nAges; a++) {
-                for (int k = 0; k < nk; k++) {
-                    education[s][a][k] = AliasTable.of(model.educationGivenSexAgePlace()[s][a][k]);
-                }
+                educationRows.addAll(List.of(model.educationGivenSexAgePlace()[s][a]));
             }
         }
-        int nr = model.region().size();
-        labour = new AliasTable[ns][ng][nr][nres][ned];
-        marital = new AliasTable[ns][ng];
+        education = AliasTables.of(educationRows);
+        List<double[]> labourRows = new ArrayList<>();
+        List<double[]> maritalRows = new ArrayList<>();
         for (int s = 0; s < ns; s++) {
             for (int g = 0; g < ng; g++) {
-                marital[s][g] = AliasTable.of(model.maritalGivenSexGroup()[s][g]);
+                maritalRows.add(model.maritalGivenSexGroup()[s][g]);
                 for (int r = 0; r < nr; r++) {
                     for (int res = 0; res < nres; res++) {
-                        for (int ed = 0; ed < ned; ed++) {
-                            labour[s][g][r][res][ed] = AliasTable.of(
-                                    model.labourGivenSexGroupRegionResidenceEducation()[s][g][r][res][ed]);
-                        }
+                        labourRows.addAll(List.of(model.labourGivenSexGroupRegionResidenceEducation()[s][g][r][res]));
                     }
                 }
             }
         }
+        labour = AliasTables.of(labourRows);
+        marital = AliasTables.of(maritalRows);
         OccupationModel jobs = model.occupationModel();
-        List<JobTitle> titles = model.occupations().titles();
-        title = new AliasTable[jobs.titleDistributions().size()];
-        for (int i = 0; i < title.length; i++) {
-            double[] p = jobs.titleDistributions().get(i);
-            title[i] = Arrays.stream(p).sum() > 0 ? AliasTable.of(p) : null;
-        }
-        sector = new AliasTable[titles.size()][ns];
-        for (int t = 0; t < titles.size(); t++) {
+        nTitles = model.occupations().titles().size();
+        title = new TitleTables(jobs.titleDistributions(),
+                model.occupations().titles().stream().mapToInt(JobTitle::iscoMajor).toArray(), model.isco().size());
+        List<double[]> sectorRows = new ArrayList<>();
+        for (int t = 0; t < nTitles; t++) {
             for (int s = 0; s < ns; s++) {
-                sector[t][s] = AliasTable.of(jobs.sectorDistribution(t, s));
+                sectorRows.add(jobs.sectorDistribution(t, s));
             }
         }
-        fieldWithTitle = new AliasTable[ns][ned][titles.size()];
-        fieldWithoutTitle = new AliasTable[ns][ned];
+        sector = AliasTables.of(sectorRows);
+        List<double[]> withTitle = new ArrayList<>();
+        List<double[]> withoutTitle = new ArrayList<>();
         for (int s = 0; s < ns; s++) {
             for (int ed = 0; ed < ned; ed++) {
-                fieldWithoutTitle[s][ed] = AliasTable.of(model.fieldOfStudy().distribution(s, ed, null));
-                for (int t = 0; t < titles.size(); t++) {
-                    fieldWithTitle[s][ed][t] = AliasTable.of(jobs.fieldDistribution(s, ed, t));
+                withoutTitle.add(model.fieldOfStudy().distribution(s, ed, null));
+                for (int t = 0; t < nTitles; t++) {
+                    withTitle.add(jobs.fieldDistribution(s, ed, t));
                 }
             }
         }
+        fieldWithTitle = AliasTables.of(withTitle);
+        fieldWithoutTitle = AliasTables.of(withoutTitle);
         NameModel names = model.names();
-        firstName = new AliasTable[ne][ns][names.decades().size()];
-        surname = new AliasTable[ne];
+        nDecades = names.decades().size();
+        List<double[]> firstNameRows = new ArrayList<>();
+        List<double[]> surnameRows = new ArrayList<>();
         for (int e = 0; e < ne; e++) {
-            surname[e] = AliasTable.of(names.surnames(e).weights());
+            surnameRows.add(names.surnames(e).weights());
             for (int s = 0; s < ns; s++) {
-                for (int dec = 0; dec < names.decades().size(); dec++) {
-                    firstName[e][s][dec] = AliasTable.of(names.firstNames(e, s, dec).weights());
+                for (int dec = 0; dec < nDecades; dec++) {
+                    firstNameRows.add(names.firstNames(e, s, dec).weights());
                 }
             }
         }
+        firstName = AliasTables.of(firstNameRows);
+        surname = AliasTables.of(surnameRows);
         OceanModel ocean = model.ocean();
-        oceanMean = new double[ns][CensusModel.AGE_GROUPS.size()][ned][OceanModel.TRAITS];
+        oceanMin = ocean.min();
+        nAgeGroups6 = CensusModel.AGE_GROUPS.size();
+        List<double[]> scoreRows = new ArrayList<>();
         for (int s = 0; s < ns; s++) {
-            for (int g6 = 0; g6 < CensusModel.AGE_GROUPS.size(); g6++) {
+            for (int g6 = 0; g6 < nAgeGroups6; g6++) {
                 for (int ed = 0; ed < ned; ed++) {
                     for (int t = 0; t < OceanModel.TRAITS; t++) {
-                        oceanMean[s][g6][ed][t] = ocean.mean(t, s, g6, ed);
+                        scoreRows.add(ocean.scoreDistribution(ocean.mean(t, s, g6, ed)));
                     }
                 }
             }
         }
+        oceanScore = AliasTables.of(scoreRows);
         sexLabel = model.sex().labels().toArray(new String[0]);
+        femaleSex = new boolean[ns];
+        for (int i = 0; i < ns; i++) {
+            femaleSex[i] = "F".equals(model.sex().id(i));
+        }
         employmentLabel = model.labour().labels().toArray(new String[0]);
         employed = model.labour().indexOf("employed");
     }
 
-    private static AliasTable[] tables(double[][] rows) {
-        AliasTable[] out = new AliasTable[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = AliasTable.of(rows[i]);
+    private static int packCell(int... fields) {
+        int code = 0;
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i] >= 1 << CELL_BITS[i]) {
+                throw new IllegalArgumentException("adult joint cell field " + i + " = " + fields[i]
+                        + " does not fit in " + CELL_BITS[i] + " bits");
+            }
+            code |= fields[i] << CELL_SHIFT[i];
         }
-        return out;
+        return code;
+    }
+
+    private static int field(int code, int i) {
+        return (code >>> CELL_SHIFT[i]) & ((1 << CELL_BITS[i]) - 1);
     }
 
     public long seed() {
@@ -213,28 +257,30 @@ public final class PersonaSampler {
     public Persona sample(long proposal) {
         long key = CounterRandom.key(seed, proposal);
 
-        AdultJoint.Cell cell = model.adultJoint().cell(geo.sample(CounterRandom.word(key, GEO)));
-        int g = cell.group();
-        int e = cell.ethnicity();
-        int res = cell.residence();
-        int r = cell.region();
-        int d = cell.district();
-        int s = cell.sex();
-        int ageYears = CensusModel.MIN_AGE + age[g].sample(CounterRandom.word(key, AGE));
-        boolean female = "F".equals(model.sex().id(s));
+        int cell = cells[geo.sample(0, CounterRandom.word(key, GEO))];
+        int d = field(cell, 0);
+        int e = field(cell, 1);
+        int g = field(cell, 2);
+        int res = field(cell, 3);
+        int s = field(cell, 4);
+        int r = field(cell, 5);
+        int ageYears = CensusModel.MIN_AGE + age.sample(g, CounterRandom.word(key, AGE));
+        boolean female = femaleSex[s];
 
         Geography geography = model.geography();
-        int placeIndex = geography.pool(d, res)[locality[d][res][e].sample(CounterRandom.word(key, LOCALITY))];
+        int placeIndex = geography.pool(d, res)[
+                locality.sample((d * nres + res) * ne + e, CounterRandom.word(key, LOCALITY))];
         Locality place = geography.localities().get(placeIndex);
 
-        int mother = motherTongue[e].sample(CounterRandom.word(key, MOTHER_TONGUE));
-        int usual = usualLanguage[model.usualLanguagePlace(d)][mother].sample(CounterRandom.word(key, USUAL_LANGUAGE));
-        int faith = religion[e].sample(CounterRandom.word(key, RELIGION));
+        int mother = motherTongue.sample(e, CounterRandom.word(key, MOTHER_TONGUE));
+        int usual = usualLanguage.sample(model.usualLanguagePlace(d) * nMotherTongues + mother,
+                CounterRandom.word(key, USUAL_LANGUAGE));
+        int faith = religion.sample(e, CounterRandom.word(key, RELIGION));
 
-        int ed = education[s][ageYears - CensusModel.MIN_AGE][model.educationPlaceKind(res, d, e)]
-                .sample(CounterRandom.word(key, EDUCATION));
-        int l = labour[s][g][r][res][ed].sample(CounterRandom.word(key, LABOUR));
-        int m = marital[s][g].sample(CounterRandom.word(key, MARITAL));
+        int ed = education.sample(((s * nAges) + ageYears - CensusModel.MIN_AGE) * nk
+                + model.educationPlaceKind(res, d, e), CounterRandom.word(key, EDUCATION));
+        int l = labour.sample((((s * ng + g) * nr + r) * nres + res) * ned + ed, CounterRandom.word(key, LABOUR));
+        int m = marital.sample(s * ng + g, CounterRandom.word(key, MARITAL));
 
         String occupation;
         String occupationGroup;
@@ -243,29 +289,29 @@ public final class PersonaSampler {
         String sectorId = "";
         int field;
         if (l == employed) {
-            int titleIndex = title[model.occupationModel().titleTable(s, ageYears, ed, placeIndex)]
-                    .sample(CounterRandom.word(key, TITLE));
+            int titleIndex = title.sample(model.occupationModel().titleTable(s, ageYears, ed, placeIndex),
+                    CounterRandom.word(key, TITLE_GROUP), CounterRandom.word(key, TITLE));
             JobTitle job = model.occupations().titles().get(titleIndex);
             int group = job.iscoMajor();
-            int sec = sector[titleIndex][s].sample(CounterRandom.word(key, SECTOR));
+            int sec = sector.sample(titleIndex * ns + s, CounterRandom.word(key, SECTOR));
             occupation = job.forSex(female);
             occupationGroup = model.isco().label(group);
             iscoId = model.isco().id(group);
             isco08 = job.isco08();
             sectorId = model.sector().id(sec);
-            field = fieldWithTitle[s][ed][titleIndex].sample(CounterRandom.word(key, FIELD));
+            field = fieldWithTitle.sample((s * ned + ed) * nTitles + titleIndex, CounterRandom.word(key, FIELD));
         } else {
             // Not employed: the labour status in the persona's grammatical gender (Pensionară, Student).
             occupation = female ? model.labour().feminineLabel(l) : model.labour().label(l);
             occupationGroup = CensusModel.NOT_WORKING_GROUP;
-            field = fieldWithoutTitle[s][ed].sample(CounterRandom.word(key, FIELD));
+            field = fieldWithoutTitle.sample(s * ned + ed, CounterRandom.word(key, FIELD));
         }
 
         NameModel names = model.names();
         int decade = names.decade(ageYears);
         String first = names.firstNames(e, s, decade).names()[
-                firstName[e][s][decade].sample(CounterRandom.word(key, FIRST_NAME))];
-        int lastIndex = surname[e].sample(CounterRandom.word(key, SURNAME));
+                firstName.sample((e * ns + s) * nDecades + decade, CounterRandom.word(key, FIRST_NAME))];
+        int lastIndex = surname.sample(e, CounterRandom.word(key, SURNAME));
         String last = names.surnames(e).names()[lastIndex];
         if (female && CounterRandom.uniform(CounterRandom.word(key, SURNAME_FORM))
                 < names.feminineProbability(e, lastIndex)) {
@@ -274,10 +320,9 @@ public final class PersonaSampler {
 
         int g6 = CensusModel.ageGroupIndex(ageYears);
         int[] ocean = new int[OceanModel.TRAITS];
+        int oceanContext = ((s * nAgeGroups6 + g6) * ned + ed) * OceanModel.TRAITS;
         for (int t = 0; t < OceanModel.TRAITS; t++) {
-            double z = CounterRandom.standardNormal(CounterRandom.word(key, OCEAN + 2 * t),
-                    CounterRandom.word(key, OCEAN + 2 * t + 1));
-            ocean[t] = model.ocean().score(oceanMean[s][g6][ed][t], z);
+            ocean[t] = oceanMin + oceanScore.sample(oceanContext + t, CounterRandom.word(key, OCEAN + t));
         }
 
         CategorySet fields = model.fieldOfStudy().field();
