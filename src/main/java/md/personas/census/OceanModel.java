@@ -81,11 +81,11 @@ public final class OceanModel {
     public double[] scoreDistribution(double traitMean) {
         NormalDistribution normal = new NormalDistribution(null, traitMean, sd);
         double[] p = new double[max - min + 1];
+        double below = 0.0; // P(X < score - 0.5), the ends taking the tails
         for (int k = 0; k < p.length; k++) {
-            int score = min + k;
-            double upper = score == max ? 1.0 : normal.cumulativeProbability(score + 0.5);
-            double lower = score == min ? 0.0 : normal.cumulativeProbability(score - 0.5);
-            p[k] = upper - lower;
+            double upTo = min + k == max ? 1.0 : normal.cumulativeProbability(min + k + 0.5);
+            p[k] = upTo - below;
+            below = upTo;
         }
         return p;
     }
