@@ -123,7 +123,9 @@ public final class LifeFactsTables {
         ChildrenStage stage = children == 0 ? ChildrenStage.NONE
                 : youngest < 7 ? ChildrenStage.SMALL : youngest < 18 ? ChildrenStage.SCHOOL : ChildrenStage.GROWN;
         int grandchildren = 0;
-        if (children > 0 && eldest >= 22 && d.uniform() < (eldest >= 30 ? 0.88 : 0.4)) {
+        // No grandchildren beside a child under 7: the narrative would speak of small children and grandchildren in
+        // one breath, which reads as a slip even where it happens.
+        if (stage != ChildrenStage.SMALL && children > 0 && eldest >= 22 && d.uniform() < (eldest >= 30 ? 0.88 : 0.4)) {
             grandchildren = d.between(1, Math.min(7, children * 2 + (eldest >= 35 ? 1 : 0)));
         }
         boolean planned = married && children == 0 && age >= 20 && age <= 38 && d.uniform() < 0.6;
