@@ -2,6 +2,7 @@ package md.personas.sinks;
 
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.BufferedWriter;
@@ -42,7 +43,9 @@ public final class RecordCsv {
         Writer text = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
                 StandardCharsets.UTF_8), 1 << 16);
         text.write(BYTE_ORDER_MARK);
-        SequenceWriter rows = MAPPER.writer(SCHEMA).writeValues(text);
+        // Jackson flushes after every value by default: a system call per row, the CSV lane the release's slowest.
+        SequenceWriter rows = MAPPER.writer(SCHEMA).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
+                .writeValues(text);
         return new RowWriter() {
             private final Object[] values = new Object[COLUMNS.length];
 
