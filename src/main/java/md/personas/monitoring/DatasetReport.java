@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import md.personas.census.CensusTargets;
 import md.personas.census.ConsistencyRules;
 import md.personas.narratives.NarrativeFields;
@@ -227,12 +228,14 @@ public record DatasetReport(long records, List<ObservedTable> tables, RuleViolat
         private long violations;
         private long records;
         private final PeopleAudit.Counter people;
+        private final List<Consumer<Row>> parts;
 
         private Accumulator(CensusTargets targets, ConsistencyRules rules) {
             this.counts = new RunningCounts(List.copyOf(targets.tables().values()));
             this.audit = JointAudit.accumulator(targets.crossTabs());
             this.people = new PeopleAudit.Counter(targets);
             this.rules = rules;
+            this.parts = List.of(counts::add, audit::add, people::add, this::addRulesAndNarratives);
             for (int i = 0; i < lengths.length; i++) {
                 lengths[i] = new LengthCounter();
             }
@@ -244,11 +247,24 @@ public record DatasetReport(long records, List<ObservedTable> tables, RuleViolat
             }
         }
 
+        /** Adds a row to every part of the report, in turn. */
         public void add(Row row) {
+            for (Consumer<Row> part : parts()) {
+                part.accept(row);
+            }
+        }
+
+        /**
+         * The report's independent parts (the census tables, the joint audit, the people audit, the hard rules with
+         * the narrative figures), each touching only its own counters: the release feeds them on separate threads,
+         * every row to each in index order, and reads {@link #report()} once they are done.
+         */
+        public List<Consumer<Row>> parts() {
+            return parts;
+        }
+
+        private void addRulesAndNarratives(Row row) {
             records++;
-            counts.add(row);
-            audit.add(row);
-            people.add(row);
             if (rules != null) {
                 List<String> found = rules.violations(row);
                 if (!found.isEmpty()) {

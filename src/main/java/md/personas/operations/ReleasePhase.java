@@ -76,7 +76,7 @@ final class ReleasePhase {
         DatasetReport.Accumulator report = DatasetReport.accumulator(targets, new ConsistencyRules(model));
         ReleaseFiles files;
         try {
-            files = ReleaseWriter.write(parts, dir, label, ReleaseWriter.ROW_GROUP_ROWS, report::add, count,
+            files = ReleaseWriter.write(parts, dir, label, ReleaseWriter.ROW_GROUP_ROWS, report.parts(), count,
                     stopRequested);
         } catch (ReleaseWriter.Refused refused) {
             throw new RunFailure(ExitCode.INCOMPLETE, "release not written: " + refused.getMessage()

@@ -52,17 +52,18 @@ public final class ReleaseWriter {
     /** As {@link #write(PartDirectory, Path, String)}, with Parquet row groups of at most {@code rowGroupRows}. */
     public static ReleaseFiles write(PartDirectory parts, Path outDir, String label, int rowGroupRows)
             throws IOException {
-        return write(parts, outDir, label, rowGroupRows, row -> { });
+        return write(parts, outDir, label, rowGroupRows, List.of());
     }
 
     /**
-     * As {@link #write(PartDirectory, Path, String, int)}, also handing every row, in index order, to
+     * As {@link #write(PartDirectory, Path, String, int)}, also handing every row, in index order, to each of
      * {@code alsoTo} (the release reports read the rows in the same pass instead of reading the files again).
-     * The three files are written in parallel, each by its own thread fed through a small bounded queue, so the
-     * merge is read once and memory stays independent of N.
+     * The three files and each consumer are fed in parallel, each on its own thread through a small bounded queue,
+     * so the merge is read once and memory stays independent of N; the slowest of them sets the pace, so a costly
+     * consumer is best handed over as several independent ones.
      */
     public static ReleaseFiles write(PartDirectory parts, Path outDir, String label, int rowGroupRows,
-                                     Consumer<Row> alsoTo) throws IOException {
+                                     List<Consumer<Row>> alsoTo) throws IOException {
         return write(parts, outDir, label, rowGroupRows, alsoTo, -1, () -> false);
     }
 
@@ -75,7 +76,7 @@ public final class ReleaseWriter {
      * release rolls back). {@code expectedRows} -1 skips the checks.
      */
     public static ReleaseFiles write(PartDirectory parts, Path outDir, String label, int rowGroupRows,
-                                     Consumer<Row> alsoTo, long expectedRows, BooleanSupplier stop)
+                                     List<Consumer<Row>> alsoTo, long expectedRows, BooleanSupplier stop)
             throws IOException {
         Files.createDirectories(outDir);
         String stem = ReleaseFiles.stem(label);
@@ -88,26 +89,28 @@ public final class ReleaseWriter {
         long rows = 0;
         long first = -1;
         long last = -1;
-        ExecutorService threads = Executors.newFixedThreadPool(finals.size() + 1, r -> {
+        ExecutorService threads = Executors.newFixedThreadPool(finals.size() + alsoTo.size(), r -> {
             Thread t = new Thread(r, "release-writer");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Lane> lanes = List.of(
+            List<Lane> lanes = new ArrayList<>(List.of(
                     new Lane(() -> RecordJson.writer(temps.get(0))),
                     new Lane(() -> RecordParquet.rowWriter(temps.get(1), rowGroupRows)),
-                    new Lane(() -> RecordCsv.writer(temps.get(2))),
-                    new Lane(() -> new RowWriter() {
-                        @Override
-                        public void write(Row row) {
-                            alsoTo.accept(row);
-                        }
+                    new Lane(() -> RecordCsv.writer(temps.get(2)))));
+            for (Consumer<Row> consumer : alsoTo) {
+                lanes.add(new Lane(() -> new RowWriter() {
+                    @Override
+                    public void write(Row row) {
+                        consumer.accept(row);
+                    }
 
-                        @Override
-                        public void close() {
-                        }
-                    }));
+                    @Override
+                    public void close() {
+                    }
+                }));
+            }
             List<Future<Void>> done = new ArrayList<>();
             for (Lane lane : lanes) {
                 done.add(threads.submit(lane));

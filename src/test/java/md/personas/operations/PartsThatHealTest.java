@@ -149,7 +149,7 @@ class PartsThatHealTest {
         Files.write(part, lines.subList(0, lines.size() - 5));
 
         ReleaseWriter.Refused refused = assertThrows(ReleaseWriter.Refused.class, () -> ReleaseWriter.write(
-                PartDirectory.in(dir), dir, "3k", ReleaseWriter.ROW_GROUP_ROWS, row -> { }, 3000, () -> false));
+                PartDirectory.in(dir), dir, "3k", ReleaseWriter.ROW_GROUP_ROWS, List.of(), 3000, () -> false));
         assertTrue(refused.getMessage().contains("2995 rows"), refused.getMessage());
         assertArrayEquals(good, Files.readAllBytes(dir.resolve(RELEASE)), "the good release stays");
         try (Stream<Path> files = Files.list(dir)) {
