@@ -1,7 +1,9 @@
 package md.personas.sampling;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import md.personas.census.AdultJoint;
 import md.personas.census.CategorySet;
 import md.personas.census.CensusModel;
@@ -210,11 +212,12 @@ public final class PersonaSampler {
         oceanMin = ocean.min();
         nAgeGroups6 = CensusModel.AGE_GROUPS.size();
         List<double[]> scoreRows = new ArrayList<>();
+        Map<Double, double[]> byMean = new HashMap<>(); // contexts with the same mean share a row
         for (int s = 0; s < ns; s++) {
             for (int g6 = 0; g6 < nAgeGroups6; g6++) {
                 for (int ed = 0; ed < ned; ed++) {
                     for (int t = 0; t < OceanModel.TRAITS; t++) {
-                        scoreRows.add(ocean.scoreDistribution(ocean.mean(t, s, g6, ed)));
+                        scoreRows.add(byMean.computeIfAbsent(ocean.mean(t, s, g6, ed), ocean::scoreDistribution));
                     }
                 }
             }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 
 /**
@@ -33,9 +34,10 @@ final class TitleTables {
      */
     TitleTables(List<double[]> distributions, int[] groupOfTitle, int groups) {
         this.groups = groups;
+        int[][] titlesOf = titlesOfGroups(groupOfTitle, groups);
         List<double[]> groupRows = new ArrayList<>();
         List<double[]> titleRows = new ArrayList<>();
-        Map<List<Long>, Integer> shared = new HashMap<>();
+        Map<RowKey, Integer> shared = new HashMap<>();
         withinGroupTable = new int[distributions.size() * groups];
         Arrays.fill(withinGroupTable, -1);
         for (int c = 0; c < distributions.size(); c++) {
@@ -48,17 +50,18 @@ final class TitleTables {
             groupRows.add(any ? byGroup : null);
             for (int g = 0; g < groups && any; g++) {
                 if (byGroup[g] > 0) {
-                    double[] within = new double[p.length];
-                    List<Long> key = new ArrayList<>();
-                    for (int t = 0; t < p.length; t++) {
-                        if (groupOfTitle[t] == g && p[t] > 0) {
-                            within[t] = p[t] / byGroup[g];
-                            key.add((long) t);
-                            key.add(Math.round(within[t] * SHARE_RESOLUTION));
-                        }
+                    long[] rounded = new long[titlesOf[g].length + 1];
+                    rounded[0] = g;
+                    for (int i = 0; i < titlesOf[g].length; i++) {
+                        rounded[i + 1] = Math.round(p[titlesOf[g][i]] / byGroup[g] * SHARE_RESOLUTION);
                     }
+                    RowKey key = new RowKey(rounded);
                     Integer table = shared.get(key);
                     if (table == null) {
+                        double[] within = new double[p.length];
+                        for (int t : titlesOf[g]) {
+                            within[t] = p[t] / byGroup[g];
+                        }
                         table = titleRows.size();
                         titleRows.add(within);
                         shared.put(key, table);
@@ -69,6 +72,29 @@ final class TitleTables {
         }
         group = AliasTables.of(groupRows);
         title = AliasTables.of(titleRows);
+    }
+
+    private static int[][] titlesOfGroups(int[] groupOfTitle, int groups) {
+        int[][] out = new int[groups][];
+        for (int g = 0; g < groups; g++) {
+            int group = g;
+            out[g] = IntStream.range(0, groupOfTitle.length).filter(t -> groupOfTitle[t] == group)
+                    .toArray();
+        }
+        return out;
+    }
+
+    /** A group and its within-group row rounded to {@link #SHARE_RESOLUTION}, compared by content. */
+    private record RowKey(long[] rounded) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RowKey k && Arrays.equals(rounded, k.rounded);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(rounded);
+        }
     }
 
     /** A title of a context's distribution: the group with one word, the title within it with another. */
