@@ -1,5 +1,6 @@
 package md.personas.sampling;
 
+import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ final class TitleTables {
         int[][] titlesOf = titlesOfGroups(groupOfTitle, groups);
         List<double[]> groupRows = new ArrayList<>();
         List<double[]> titleRows = new ArrayList<>();
-        Map<RowKey, Integer> shared = new HashMap<>();
+        Map<LongBuffer, Integer> shared = new HashMap<>(); // the group and its row rounded, compared by content
         withinGroupTable = new int[distributions.size() * groups];
         Arrays.fill(withinGroupTable, -1);
         for (int c = 0; c < distributions.size(); c++) {
@@ -55,7 +56,7 @@ final class TitleTables {
                     for (int i = 0; i < titlesOf[g].length; i++) {
                         rounded[i + 1] = Math.round(p[titlesOf[g][i]] / byGroup[g] * SHARE_RESOLUTION);
                     }
-                    RowKey key = new RowKey(rounded);
+                    LongBuffer key = LongBuffer.wrap(rounded);
                     Integer table = shared.get(key);
                     if (table == null) {
                         double[] within = new double[p.length];
@@ -82,19 +83,6 @@ final class TitleTables {
                     .toArray();
         }
         return out;
-    }
-
-    /** A group and its within-group row rounded to {@link #SHARE_RESOLUTION}, compared by content. */
-    private record RowKey(long[] rounded) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof RowKey k && Arrays.equals(rounded, k.rounded);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(rounded);
-        }
     }
 
     /** A title of a context's distribution: the group with one word, the title within it with another. */
