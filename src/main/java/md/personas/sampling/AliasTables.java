@@ -49,7 +49,7 @@ public final class AliasTables {
         for (int t = 0; t < weightsByContext.size(); t++) {
             double[] w = weightsByContext.get(t);
             if (w != null && w.length > 0) {
-                pack(w, entries, start[t]);
+                pack(w, entries, start[t], start[t + 1] - start[t]);
             }
         }
         return new AliasTables(entries, start);
@@ -99,9 +99,8 @@ public final class AliasTables {
         return positive;
     }
 
-    /** Vose's construction over the positive-weight categories of {@code w}, written at {@code entries[from..]}. */
-    private static void pack(double[] w, long[] entries, int from) {
-        int n = positives(w);
+    /** Vose's construction over the {@code n} positive-weight categories of {@code w}, at {@code entries[from..]}. */
+    private static void pack(double[] w, long[] entries, int from, int n) {
         int[] category = new int[n];
         double total = 0;
         for (int i = 0, c = 0; i < w.length; i++) {

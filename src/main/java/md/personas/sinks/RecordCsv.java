@@ -43,7 +43,7 @@ public final class RecordCsv {
         Writer text = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
                 StandardCharsets.UTF_8), 1 << 16);
         text.write(BYTE_ORDER_MARK);
-        // Jackson flushes after every value by default: a system call per row, the CSV lane the release's slowest.
+        // Jackson flushes after every value by default, which made a write system call per row.
         SequenceWriter rows = MAPPER.writer(SCHEMA).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
                 .writeValues(text);
         return new RowWriter() {
