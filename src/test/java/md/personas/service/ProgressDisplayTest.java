@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import md.personas.narratives.NarrativeStats;
 import md.personas.run.RunProgress;
+import md.personas.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 
 class ProgressDisplayTest {
@@ -70,7 +71,7 @@ class ProgressDisplayTest {
     @Test
     void elsewhereItIsAPeriodicLogLine() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = new LogCapture("md.personas.service")) {
             ProgressDisplay display = ProgressDisplay.start(() -> snapshot(500, Optional.empty()), ProgressDisplay.Mode.LOG,
                     new PrintStream(bytes, true, StandardCharsets.UTF_8), Duration.ofMillis(50));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

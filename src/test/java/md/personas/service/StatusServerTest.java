@@ -43,6 +43,7 @@ import md.personas.rebalancing.Rebalancing;
 import md.personas.record.Narrative;
 import md.personas.record.PersonaRecord;
 import md.personas.sampling.PersonaSampler;
+import md.personas.testing.LogCapture;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
@@ -286,7 +287,7 @@ class StatusServerTest {
 
     @Test
     void controlWithoutOrWithAWrongTokenIs401AndChangesNothing() throws Exception {
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = new LogCapture("md.personas.service")) {
             for (String auth : new String[] {null, "Bearer wrong-token", "Bearer " + TOKEN + "x", TOKEN,
                     "Basic " + TOKEN}) {
                 HttpResponse<String> r = post(guarded, "/control/throttle", "{\"workers\": 8}", auth);
@@ -315,7 +316,7 @@ class StatusServerTest {
 
     @Test
     void theRightTokenChangesTheThrottle() throws Exception {
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = new LogCapture("md.personas.service")) {
             HttpResponse<String> r = post(guarded, "/control/throttle",
                     "{\"workers\": 8, \"requests_per_minute\": 300}", "Bearer " + TOKEN);
             assertEquals(200, r.statusCode(), r.body());

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import md.personas.narratives.throttle.ThrottleChange;
 import md.personas.narratives.throttle.ThrottleControl;
+import md.personas.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +51,7 @@ class ThrottleReloadTest {
     void anEditReachesTheThrottleWithin5sWithOldAndNewValuesLogged() throws Exception {
         Path file = dir.resolve("application.conf");
         Files.writeString(file, conf("4", "600", "100000"));
-        try (LogCapture logs = new LogCapture();
+        try (LogCapture logs = new LogCapture("md.personas.service");
              ThrottleReload reload = ThrottleReload.start(List.of(file), loader(file), changes::add)) {
             Files.writeString(file, conf("8", "300", "100000")); // in place
             ThrottleChange change = changes.poll(5, TimeUnit.SECONDS);
@@ -73,7 +74,7 @@ class ThrottleReloadTest {
     void aBrokenEditIsLoggedAndIgnoredAndTheLastGoodValuesStay() throws Exception {
         Path file = dir.resolve("application.conf");
         Files.writeString(file, conf("4", "600", "100000"));
-        try (LogCapture logs = new LogCapture();
+        try (LogCapture logs = new LogCapture("md.personas.service");
              ThrottleReload reload = ThrottleReload.start(List.of(file), loader(file), changes::add)) {
             Files.writeString(file, "personas { narratives { workers = 9 "); // unbalanced braces
             awaitLog(logs, "does not load");
@@ -94,7 +95,7 @@ class ThrottleReloadTest {
     void aRateSoSmallTheNextCallIsDaysAwayIsRefusedAndTheOldValueStays() throws Exception {
         Path file = dir.resolve("application.conf");
         Files.writeString(file, conf("4", "600", "100000"));
-        try (LogCapture logs = new LogCapture();
+        try (LogCapture logs = new LogCapture("md.personas.service");
              ThrottleReload reload = ThrottleReload.start(List.of(file), loader(file), changes::add)) {
             Files.writeString(file, conf("4", "600", "1e-300"));
             awaitLog(logs, "tokens-per-minute must be 0 (no limit) or between");
@@ -122,7 +123,7 @@ class ThrottleReloadTest {
     void aThrottleThatRefusesIsLoggedAndKeepsTheAppliedValues() throws Exception {
         Path file = dir.resolve("application.conf");
         Files.writeString(file, conf("4", "600", "100000"));
-        try (LogCapture logs = new LogCapture();
+        try (LogCapture logs = new LogCapture("md.personas.service");
              ThrottleReload reload = ThrottleReload.start(List.of(file), loader(file),
                      ThrottleControl.unavailable("offline narratives run unthrottled"))) {
             Files.writeString(file, conf("6", "600", "100000"));

@@ -7,9 +7,6 @@ import static md.personas.narratives.llm.LlmTestSupport.settings;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -21,10 +18,10 @@ import java.util.concurrent.TimeoutException;
 import md.personas.narratives.NarrativeOutcome;
 import md.personas.narratives.llm.FakeLlmServer.Fault;
 import md.personas.record.Persona;
+import md.personas.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * A provider that never answers usefully is not waited for forever: whatever it does (HTML error pages, a 200 that
@@ -110,10 +107,7 @@ class HostileProviderTest extends FakeServerTestBase {
     @Test
     void everyCallFailingTheSameWayIsWarnedAboutWithinSeconds() throws Exception {
         int port = closedPort();
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        Logger log = (Logger) LoggerFactory.getLogger("md.personas");
-        log.addAppender(logs);
+        LogCapture logs = new LogCapture("md.personas");
         LlmNarrativeWriter writer = LlmNarrativeWriter.create(system, settings("http://127.0.0.1:" + port + "/v1",
                 "outage { give-up-after = 10m }"), model(), ENV);
         try {
@@ -122,16 +116,14 @@ class HostileProviderTest extends FakeServerTestBase {
             String expected = "every call to http://127.0.0.1:" + port + "/v1 fails: connection refused to 127.0.0.1:"
                     + port + " — is base-url right?";
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
-            while (System.nanoTime() < deadline && logs.list.stream()
-                    .noneMatch(e -> e.getFormattedMessage().contains(expected))) {
+            while (System.nanoTime() < deadline && !logs.contains(expected)) {
                 Thread.sleep(100);
             }
-            assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains(expected)),
-                    "warned within 8 s: " + logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+            assertTrue(logs.contains(expected), "warned within 8 s: " + logs.messages());
             assertFalse(writer.stopReason().isPresent(), "a warning, not yet giving up");
         } finally {
             writer.close();
-            log.detachAppender(logs);
+            logs.close();
         }
     }
 

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,10 +18,10 @@ import md.personas.narratives.llm.FakeLlmServer.Fault;
 import md.personas.record.Column;
 import md.personas.record.Persona;
 import md.personas.record.PersonaRecord;
+import md.personas.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * An answer that holds the API key (an echoing proxy) is refused before anything is written, in every form a
@@ -90,12 +87,7 @@ class KeyInAnswersTest extends FakeServerTestBase {
     @ParameterizedTest
     @EnumSource(value = Form.class, names = {"UPPER", "BASE64", "BASE64URL", "PREFIX", "MIDDLE"})
     void errorBodiesAreScrubbedOfEveryFormOfTheKey(Form form) throws Exception {
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        Logger log = (Logger) LoggerFactory.getLogger("md.personas");
-        Level before = log.getLevel();
-        log.setLevel(Level.DEBUG);
-        log.addAppender(logs);
+        LogCapture logs = new LogCapture("md.personas", Level.DEBUG);
         fake.keyForm = form.show;
         fake.everyone = Fault.ERROR_ECHO_KEY;
         LlmNarrativeWriter writer = writer(HostileProviderTest.FAST);
@@ -104,7 +96,7 @@ class KeyInAnswersTest extends FakeServerTestBase {
             List<String> texts = new ArrayList<>();
             outcomes.forEach(o -> texts.add(((NarrativeOutcome.Failed) o).reason()));
             texts.add(writer.stopReason().orElse(""));
-            logs.list.forEach(e -> texts.add(e.getFormattedMessage()));
+            texts.addAll(logs.messages());
             assertTrue(texts.stream().anyMatch(t -> t.contains("upstream refused key")), "the body is quoted: "
                     + texts);
             String shown = form.show.apply(KEY).toLowerCase(Locale.ROOT);
@@ -113,8 +105,7 @@ class KeyInAnswersTest extends FakeServerTestBase {
             }
         } finally {
             writer.close();
-            log.detachAppender(logs);
-            log.setLevel(before);
+            logs.close();
         }
     }
 

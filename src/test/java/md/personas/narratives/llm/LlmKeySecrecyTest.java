@@ -13,9 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import com.typesafe.config.ConfigFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +20,7 @@ import java.util.Map;
 import md.personas.narratives.NarrativeOutcome;
 import md.personas.narratives.llm.FakeLlmServer.Fault;
 import md.personas.record.Persona;
+import md.personas.testing.LogCapture;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
@@ -39,18 +37,13 @@ class LlmKeySecrecyTest {
 
     private static ActorSystem<Void> system;
     private static FakeLlmServer fake;
-    private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
-    private static Level rootLevel;
+    private static LogCapture logs;
 
     @BeforeAll
     static void start() throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        rootLevel = root.getLevel();
-        root.setLevel(Level.DEBUG);
+        logs = new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.DEBUG);
         ((Logger) LoggerFactory.getLogger("md.personas")).setLevel(Level.DEBUG);
         ((Logger) LoggerFactory.getLogger("org.apache.pekko")).setLevel(Level.DEBUG);
-        LOGS.start();
-        root.addAppender(LOGS);
         system = ActorSystem.create(Behaviors.empty(), "llm-secrecy-test", ConfigFactory.parseString("""
                 pekko.loglevel = "DEBUG"
                 pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
@@ -67,9 +60,7 @@ class LlmKeySecrecyTest {
     static void stop() throws Exception {
         fake.close();
         LlmTestSupport.terminate(system);
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.detachAppender(LOGS);
-        root.setLevel(rootLevel);
+        logs.close();
         ((Logger) LoggerFactory.getLogger("md.personas")).setLevel(null);
         ((Logger) LoggerFactory.getLogger("org.apache.pekko")).setLevel(Level.WARN);
     }
@@ -110,13 +101,8 @@ class LlmKeySecrecyTest {
         texts.add(settings.toString());
         texts.add(writer.stats().toString());
         texts.add(settings.requireApiKey(LlmTestSupport.ENV).toString());
-        LOGS.list.forEach(e -> {
-            texts.add(e.getFormattedMessage());
-            if (e.getThrowableProxy() != null) {
-                texts.add(ThrowableProxyUtil.asString(e.getThrowableProxy()));
-            }
-        });
-        assertTrue(LOGS.list.size() > 20, "debug logging was on: " + LOGS.list.size() + " events");
+        texts.addAll(logs.texts());
+        assertTrue(logs.size() > 20, "debug logging was on: " + logs.size() + " events");
         for (String text : texts) {
             assertFalse(text.contains(KEY), "the key leaked: " + text);
             assertFalse(text.contains(wrongKey), "the echoed key leaked: " + text);
