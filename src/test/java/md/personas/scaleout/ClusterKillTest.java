@@ -3,6 +3,7 @@ package md.personas.scaleout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -37,9 +38,28 @@ class ClusterKillTest {
     @TempDir
     Path tmp;
 
+    /**
+     * A port that is free now and stays free until a child binds it seconds later: one below the kernel's ephemeral
+     * range, which the suite's port-0 servers and outgoing connections draw from while the children start.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        int ephemeralLow = 32_768;
+        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        if (Files.isReadable(range)) {
+            try (BufferedReader r = Files.newBufferedReader(range)) { // readString trusts /proc's size: 1 byte
+                ephemeralLow = Integer.parseInt(r.readLine().trim().split("\\s+")[0]);
+            }
+        }
+        int low = Math.max(1_024, ephemeralLow - 12_000);
+        for (int attempt = 0; ; attempt++) {
+            int port = low + java.util.concurrent.ThreadLocalRandom.current().nextInt(ephemeralLow - low);
+            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException busy) {
+                if (attempt > 50) {
+                    throw busy;
+                }
+            }
         }
     }
 

@@ -98,11 +98,11 @@ class RangeCoordinatorTest {
 
     @Test
     void aNewCoordinatorRelearnsClaimsAndFinishedRangesFromHeartbeatsBeforeAnswering() {
-        ActorRef<Command> c = kit.spawn(RangeCoordinator.create(3, Duration.ofMillis(500), false));
+        ActorRef<Command> c = kit.spawn(RangeCoordinator.create(3, Duration.ofSeconds(2), false));
         TestProbe<ClaimReply> early = kit.createTestProbe();
         c.tell(new Claim(1, "b", early.getRef())); // stashed until the grace period is over
         c.tell(new Holding(List.of(1), List.of(0), "a"));
-        ClaimReply reply = early.receiveMessage(Duration.ofSeconds(3));
+        ClaimReply reply = early.receiveMessage(Duration.ofSeconds(10));
         assertFalse(reply.granted(), "a still holds range 1");
         assertEquals(new ClaimReply(2, true, true), reply(c, 2, "b"), "a moved coordinator cannot tell what is lost");
         assertFalse(claim(c, 0, "b"), "range 0 is done");

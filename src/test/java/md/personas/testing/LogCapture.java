@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
-    private final Level levelBefore;
+    private final LoggerLevel level;
     private final ConcurrentLinkedQueue<ILoggingEvent> events = new ConcurrentLinkedQueue<>();
     private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
         @Override
@@ -35,10 +35,7 @@ public final class LogCapture implements AutoCloseable {
     /** Captures {@code loggerName} at {@code level} (null keeps the configured one); close restores the level. */
     public LogCapture(String loggerName, Level level) {
         logger = (Logger) LoggerFactory.getLogger(loggerName);
-        levelBefore = logger.getLevel();
-        if (level != null) {
-            logger.setLevel(level);
-        }
+        this.level = LoggerLevel.set(loggerName, level == null ? logger.getLevel() : level);
         appender.setContext(logger.getLoggerContext());
         appender.start();
         logger.addAppender(appender);
@@ -73,6 +70,6 @@ public final class LogCapture implements AutoCloseable {
     public void close() {
         logger.detachAppender(appender);
         appender.stop();
-        logger.setLevel(levelBefore);
+        level.close();
     }
 }

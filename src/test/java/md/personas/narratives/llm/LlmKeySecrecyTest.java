@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import com.typesafe.config.ConfigFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +20,12 @@ import md.personas.narratives.NarrativeOutcome;
 import md.personas.narratives.llm.FakeLlmServer.Fault;
 import md.personas.record.Persona;
 import md.personas.testing.LogCapture;
+import md.personas.testing.LoggerLevel;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The API key never leaves the Authorization header: not in a log line (everything at DEBUG, Pekko's own logging
@@ -38,12 +37,14 @@ class LlmKeySecrecyTest {
     private static ActorSystem<Void> system;
     private static FakeLlmServer fake;
     private static LogCapture logs;
+    private static LoggerLevel personasLevel;
+    private static LoggerLevel pekkoLevel;
 
     @BeforeAll
     static void start() throws Exception {
         logs = new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.DEBUG);
-        ((Logger) LoggerFactory.getLogger("md.personas")).setLevel(Level.DEBUG);
-        ((Logger) LoggerFactory.getLogger("org.apache.pekko")).setLevel(Level.DEBUG);
+        personasLevel = LoggerLevel.set("md.personas", Level.DEBUG);
+        pekkoLevel = LoggerLevel.set("org.apache.pekko", Level.DEBUG);
         system = ActorSystem.create(Behaviors.empty(), "llm-secrecy-test", ConfigFactory.parseString("""
                 pekko.loglevel = "DEBUG"
                 pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
@@ -61,8 +62,8 @@ class LlmKeySecrecyTest {
         fake.close();
         LlmTestSupport.terminate(system);
         logs.close();
-        ((Logger) LoggerFactory.getLogger("md.personas")).setLevel(null);
-        ((Logger) LoggerFactory.getLogger("org.apache.pekko")).setLevel(Level.WARN);
+        personasLevel.close();
+        pekkoLevel.close();
     }
 
     @Test
@@ -78,7 +79,7 @@ class LlmKeySecrecyTest {
             }
             return Fault.NONE;
         };
-        LlmSettings settings = settings(fake.baseUrl(), "");
+        LlmSettings settings = settings(fake.baseUrl(), "request-timeout = 3s"); // HANG must time out
         LlmNarrativeWriter writer = LlmNarrativeWriter.create(system, settings, model(), LlmTestSupport.ENV);
         List<NarrativeOutcome> outcomes = writeAll(writer, people);
 

@@ -110,7 +110,7 @@ class LlmNarrativeWriterTest extends FakeServerTestBase {
             scriptByKey.put(FakeLlmServer.keyOf(people.get(i)), faults.get(i));
         }
         fake.script = (persona, nth) -> nth == 0 ? scriptByKey.getOrDefault(persona, Fault.NONE) : Fault.NONE;
-        LlmNarrativeWriter writer = writer("workers = 16");
+        LlmNarrativeWriter writer = writer("workers = 16\nrequest-timeout = 3s"); // HANG must time out
 
         List<NarrativeOutcome> outcomes = writeAll(writer, people);
 
@@ -256,7 +256,12 @@ class LlmNarrativeWriterTest extends FakeServerTestBase {
         List<CompletableFuture<NarrativeOutcome>> futures = new ArrayList<>();
         people.forEach(p -> futures.add(writer.write(p).toCompletableFuture()));
 
-        Thread.sleep(2_500); // far longer than 5 retries x 200 ms backoff of each persona
+        // Wait for the circuit to open (5 failures), then long enough for the pauses' probes (0.2, 0.6, 1.4 s).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (writer.stats().throttle().outages() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(2_000);
         long duringOutage = fake.calls().size();
         assertEquals("OPEN", writer.stats().throttle().circuit().replace("HALF_", ""));
         fake.everyone = Fault.NONE;
@@ -319,9 +324,13 @@ class LlmNarrativeWriterTest extends FakeServerTestBase {
 
     @Test
     void queueingLatencyCutsConcurrency() throws Exception {
-        fake.capacity = 2;
-        fake.latency = Duration.ofMillis(60);
         LlmNarrativeWriter writer = writer("workers = 16\nadaptive { queueing-latency-factor = 2.0 }");
+        // Open the 16 connections first: on a loaded machine connecting inflates the first latencies, and the
+        // baseline (the smallest latency seen) would hide the queueing below.
+        writeAll(writer, personas(56).subList(40, 56));
+        fake.reset();
+        fake.capacity = 2;
+        fake.latency = Duration.ofMillis(250);
 
         List<NarrativeOutcome> outcomes = writeAll(writer, personas(40));
 

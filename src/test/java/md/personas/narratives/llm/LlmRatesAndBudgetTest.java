@@ -107,18 +107,21 @@ class LlmRatesAndBudgetTest extends FakeServerTestBase {
     private void assertRetryAfterHonoured(Fault fault, int seconds, double minGapSeconds) throws Exception {
         List<Persona> people = personas(12);
         String first = FakeLlmServer.keyOf(people.get(0));
-        fake.retryAfterSeconds = seconds;
-        // The 429 comes back at once, while the other first calls take 150 ms: every later call is released
-        // after the client has seen the 429.
-        fake.latency = java.time.Duration.ofMillis(150);
-        fake.script = (persona, nth) -> persona.equals(first) && nth == 0 ? fault : Fault.NONE;
         LlmNarrativeWriter writer = writer("workers = 4\nrequests-per-minute = 6000");
+        // Open the 4 connections first, so that connecting on a loaded machine does not spread the first calls.
+        writeAll(writer, personas(16).subList(12, 16));
+        fake.reset();
+        fake.retryAfterSeconds = seconds;
+        // The 429 comes back at once, while the other first calls take 600 ms: every later call is released
+        // after the client has seen the 429.
+        fake.latency = java.time.Duration.ofMillis(600);
+        fake.script = (persona, nth) -> persona.equals(first) && nth == 0 ? fault : Fault.NONE;
 
         writeAll(writer, people).forEach(LlmNarrativeWriterTest::assertWritten);
 
         List<Call> calls = fake.calls();
         Call limited = calls.stream().filter(c -> c.status() == 429).findFirst().orElseThrow();
-        List<Call> later = calls.stream().filter(c -> c.arrivalNanos() > limited.arrivalNanos() + 100_000_000L)
+        List<Call> later = calls.stream().filter(c -> c.arrivalNanos() > limited.arrivalNanos() + 400_000_000L)
                 .toList();
         assertTrue(later.size() >= 8, "the other personas waited: " + later.size());
         double gap = (later.get(0).arrivalNanos() - limited.arrivalNanos()) / 1e9;

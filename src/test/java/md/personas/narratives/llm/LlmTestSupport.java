@@ -55,7 +55,11 @@ final class LlmTestSupport {
         system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
-    /** Settings for the fake server: short timeouts and backoffs, no rate limits unless {@code extra} sets them. */
+    /**
+     * Settings for the fake server: short backoffs, no rate limits unless {@code extra} sets them. The request timeout
+     * is generous (a loaded CI machine took over 3 s to connect and answer, and the exact retry counts the tests check
+     * then saw a timeout); tests that script a hanging provider set a short one themselves.
+     */
     static LlmSettings settings(String baseUrl, String extra) {
         Config c = ConfigFactory.parseString(extra).withFallback(ConfigFactory.parseString("""
                 provider = custom
@@ -66,7 +70,7 @@ final class LlmTestSupport {
                 requests-per-minute = 0
                 tokens-per-minute = 0
                 max-attempts = 3
-                request-timeout = 3s
+                request-timeout = 30s
                 budget-usd = 0
                 prices { input-usd-per-million = 0.4, output-usd-per-million = 1.2 }
                 retry { max-transport-retries = 5, backoff-min = 20ms, backoff-max = 200ms }
