@@ -21,11 +21,13 @@ final class ListComposer {
     private static final int MAX_PER_DOMAIN = 2;
 
     private final PhraseBank bank;
+    private final SkillSynonyms synonyms;
     private final int minItems;
     private final int maxItems;
 
-    ListComposer(PhraseBank bank, int minItems, int maxItems) {
+    ListComposer(PhraseBank bank, SkillSynonyms synonyms, int minItems, int maxItems) {
         this.bank = bank;
+        this.synonyms = synonyms;
         this.minItems = minItems;
         this.maxItems = maxItems;
     }
@@ -114,7 +116,7 @@ final class ListComposer {
                 return;
             }
             String np = e.text(s);
-            if (seen.add(np.toLowerCase(Locale.ROOT))) {
+            if (seen.add(synonyms.topic(np))) { // one phrase per synonym set
                 out.add(np);
                 taken++;
             }

@@ -46,7 +46,7 @@ public final class OfflineNarrativeWriter implements NarrativeWriter {
                 contract.maxChars("cultural_background"));
         this.variants = new VariantComposer(bank, contract.minChars("persona_summary"),
                 contract.maxChars("persona_summary"), contract.maxVariantChars());
-        this.lists = new ListComposer(bank, contract.minListItems(), contract.maxListItems());
+        this.lists = new ListComposer(bank, SkillSynonyms.bundled(), contract.minListItems(), contract.maxListItems());
     }
 
     /**

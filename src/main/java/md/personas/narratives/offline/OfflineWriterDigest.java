@@ -12,12 +12,13 @@ import java.util.List;
 
 /**
  * SHA-256 of every text the offline writer and the narrative checks read (its phrase bank, the life facts, job
- * tasks and culture facts, the contract). It joins a run's identity, so that a run resumed by a program whose texts
+ * tasks and culture facts, the skill synonyms, the contract). It joins a run's identity, so that a run resumed by a program whose texts
  * changed is refused instead of releasing parts written by two versions of the writer side by side.
  */
 public final class OfflineWriterDigest {
 
-    private static final List<String> SHARED = List.of("life-facts", "job-tasks", "culture-facts", "contract");
+    private static final List<String> SHARED = List.of("life-facts", "job-tasks", "culture-facts", "contract",
+            "skill-synonyms");
     private static volatile String digest;
 
     private OfflineWriterDigest() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -240,6 +241,20 @@ class OfflineNarrativeWriterTest {
             assertNamesEvery(n.skillsAndExpertiseList(), n.skillsAndExpertise());
             assertNamesEvery(n.hobbiesAndInterestsList(), n.hobbiesAndInterests());
         }
+    }
+
+    /** A skill list never says one thing twice in other words ("Rezistență fizică", "Rezistență la efort fizic"). */
+    @Test
+    void aSkillListHoldsOnePhraseOfEachSynonymSet() {
+        SkillSynonyms synonyms = SkillSynonyms.bundled();
+        int synonymsListed = 0;
+        for (long i = 0; i < 3_000; i++) {
+            Persona p = sampler.sample(40_000 + i);
+            List<String> topics = writer.compose(p).skillsAndExpertiseList().stream().map(synonyms::topic).toList();
+            assertEquals(topics.size(), new HashSet<>(topics).size(), "two synonyms in " + topics);
+            synonymsListed += (int) topics.stream().filter(synonyms.phrases()::contains).count();
+        }
+        assertTrue(synonymsListed > 300, "the sets' phrases are common skills: " + synonymsListed);
     }
 
     private static void assertNamesEvery(List<String> items, String text) {

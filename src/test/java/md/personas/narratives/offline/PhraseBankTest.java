@@ -259,4 +259,24 @@ class PhraseBankTest {
         assertFalse(bank.entries("places.districts.soroca.facts").length < 4);
         assertTrue(bank.entries("nation.facts").length >= 30);
     }
+
+    /** A synonym set that names a phrase no skill list holds would silently stop deduplicating it. */
+    @Test
+    void everySkillSynonymIsASkillOfTheBank() {
+        Set<String> skills = new HashSet<>();
+        for (Map.Entry<String, Entry[]> list : bank.all().entrySet()) {
+            if (!list.getKey().endsWith(".skills") && !list.getKey().startsWith("work.skills.")) {
+                continue;
+            }
+            for (Entry e : list.getValue()) {
+                for (boolean female : new boolean[] {false, true}) {
+                    e.templates().get("t").expansions(female).forEach(t -> skills.add(t.toLowerCase(Locale.ROOT)));
+                }
+            }
+        }
+        assertTrue(skills.size() > 100, "skills found: " + skills.size());
+        List<String> unknown = SkillSynonyms.bundled().phrases().stream().filter(p -> !skills.contains(p)).sorted()
+                .toList();
+        assertEquals(List.of(), unknown, "synonyms that are no skill of the bank");
+    }
 }
