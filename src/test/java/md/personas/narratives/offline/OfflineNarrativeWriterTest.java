@@ -243,6 +243,21 @@ class OfflineNarrativeWriterTest {
         }
     }
 
+    /** A summary's clauses never open alike: one "care ..." clause, one "atașat ..." (a fifth had two before). */
+    @Test
+    void summaryClausesDoNotOpenAlike() {
+        int withCare = 0;
+        for (long i = 0; i < 3_000; i++) {
+            String summary = writer.compose(sampler.sample(50_000 + i)).personaSummary();
+            List<String> clauses = List.of(summary.split(", "));
+            long cares = clauses.stream().filter(c -> c.startsWith("care ")).count();
+            assertTrue(cares <= 1, summary);
+            assertTrue(clauses.stream().filter(c -> c.contains("ataș")).count() <= 1, summary);
+            withCare += (int) cares;
+        }
+        assertTrue(withCare > 500, "the clauses are still used: " + withCare);
+    }
+
     /** A skill list never says one thing twice in other words ("Rezistență fizică", "Rezistență la efort fizic"). */
     @Test
     void aSkillListHoldsOnePhraseOfEachSynonymSet() {
